@@ -1,0 +1,61 @@
+# Liandong — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test bench install lint format browser-deps clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Liandong needs Python 3.11 (Django 5.2 LTS); found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/liandong migrate --noinput
+	$(BIN)/liandong demo
+	@echo "联动执法协作平台：http://$(HOST):$(PORT)/  （Ctrl-C 停止网页服务和后台任务）"
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/liandong worker & worker=$$!; \
+	$(BIN)/liandong serve --host $(HOST) --port $(PORT)
+
+# Browser tests need Debian's chromium and CJK fonts; install them when we can (root).
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing chromium and fonts-noto-cjk for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else \
+	  echo "NOTE: chromium / fonts-noto-cjk are missing and cannot be installed here (not root):"; \
+	  echo "      the browser tests will be SKIPPED. As root: apt-get install chromium fonts-noto-cjk"; \
+	fi
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+test: install browser-deps lint
+	env -u DATABASE_URL $(BIN)/liandong makemigrations --check --dry-run
+	@echo "== tests on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "== tests on PostgreSQL ($${DATABASE_URL%%\?*}) =="; \
+	  $(BIN)/pytest $(PYTEST_ARGS); \
+	else echo "DATABASE_URL is not set: the PostgreSQL run was skipped"; fi
+
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf var/test-output .pytest_cache

@@ -1,0 +1,145 @@
+"""Every API error is JSON: {"code", "message", "details"}, in the request's language."""
+
+import json
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+logger = logging.getLogger("liandong.api")
+
+
+def _pydantic_message(error: dict) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    messages = {
+        "missing": _("缺少必填字段。"),
+        "extra_forbidden": _("不允许的字段。"),
+        "string_type": _("应为字符串。"),
+        "int_type": _("应为整数。"),
+        "int_parsing": _("应为整数。"),
+        "bool_type": _("应为布尔值（true 或 false）。"),
+        "bool_parsing": _("应为布尔值（true 或 false）。"),
+        "float_parsing": _("应为数字。"),
+        "dict_type": _("应为 JSON 对象。"),
+        "model_attributes_type": _("应为 JSON 对象。"),
+        "list_type": _("应为数组。"),
+        "date_parsing": _("应为日期，格式 YYYY-MM-DD。"),
+        "date_from_datetime_parsing": _("应为日期，格式 YYYY-MM-DD。"),
+        "datetime_parsing": _("应为日期时间（ISO 8601）。"),
+    }
+    if kind in messages:
+        return messages[kind]
+    if kind == "string_too_long":
+        return _("长度不能超过 %(n)s 个字符。") % {"n": ctx.get("max_length")}
+    if kind == "string_too_short":
+        return _("长度不能少于 %(n)s 个字符。") % {"n": ctx.get("min_length")}
+    if kind in ("enum", "literal_error"):
+        return _("取值无效，可选值：%(values)s。") % {"values": ctx.get("expected", "")}
+    return error.get("msg", _("取值无效。"))
+
+
+def _field_name(loc) -> str:
+    # ("body", "payload", "uscc") → "uscc"; path and query parameters keep their own name.
+    parts = [str(p) for p in loc if p not in ("body", "payload", "query", "path")]
+    return ".".join(parts) or "body"
+
+
+def error_body(code: str, message: str, details=None) -> dict:
+    return {"code": code, "message": message, "details": details}
+
+
+def install(api) -> None:
+    @api.exception_handler(NinjaValidationError)
+    def invalid_request(request, exc):
+        details = [
+            {
+                "field": _field_name(e.get("loc", ())),
+                "message": _pydantic_message(e),
+                "type": e.get("type"),
+            }
+            for e in exc.errors
+        ]
+        return api.create_response(
+            request,
+            error_body("validation_error", _("请求数据有误，请检查标出的字段。"), details),
+            status=422,
+        )
+
+    @api.exception_handler(DjangoValidationError)
+    def refused_by_action(request, exc):
+        if hasattr(exc, "error_dict"):
+            details = [
+                {"field": field, "message": message, "type": error.code}
+                for field, errors in exc.error_dict.items()
+                for error in errors
+                for message in error.messages
+            ]
+        else:
+            details = [{"field": None, "message": m, "type": exc.code} for m in exc.messages]
+        return api.create_response(
+            request,
+            error_body("validation_error", _("请求数据有误，请检查标出的字段。"), details),
+            status=422,
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return api.create_response(
+            request,
+            error_body("unauthenticated", _("未登录或令牌无效。")),
+            status=401,
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        cause = exc.__cause__
+        if exc.status_code == 400 and isinstance(cause, ValueError):
+            where = ""
+            if isinstance(cause, json.JSONDecodeError):
+                where = _("第 %(line)d 行第 %(col)d 列：") % {
+                    "line": cause.lineno,
+                    "col": cause.colno,
+                }
+            details = [
+                {"field": "body", "message": where + _("不是有效的 JSON。"), "type": "json_invalid"}
+            ]
+            return api.create_response(
+                request,
+                error_body("validation_error", _("请求体不是有效的 JSON。"), details),
+                status=422,
+            )
+        return api.create_response(
+            request, error_body("http_error", str(exc)), status=exc.status_code
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return api.create_response(
+            request,
+            error_body("permission_denied", str(exc) or _("您没有执行此操作的权限。")),
+            status=403,
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(
+            request, error_body("not_found", _("对象不存在或您无权查看。")), status=404
+        )
+
+    @api.exception_handler(ObjectDoesNotExist)
+    def missing(request, exc):
+        return not_found(request, exc)
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        logger.exception("API error on %s %s", request.method, request.path)
+        return api.create_response(
+            request,
+            error_body("server_error", _("系统处理请求时出错，已记录日志。")),
+            status=500,
+        )

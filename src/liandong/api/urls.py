@@ -1,0 +1,23 @@
+from ninja import NinjaAPI
+
+from liandong.api import errors
+from liandong.api.auth import ActiveSessionAuth, TokenAuth
+from liandong.api.render import Utf8JSONRenderer
+from liandong.audit.api import router as audit_router
+from liandong.organizations.api import router as organizations_router
+
+api = NinjaAPI(
+    title="联动执法协作平台 API",
+    version="1",
+    description=(
+        "政府采购领域联动执法协作平台的 REST API。"
+        "认证：个人 API 令牌（Authorization: Bearer ld_…）或已登录的浏览器会话。"
+    ),
+    urls_namespace="api",
+    auth=[TokenAuth(), ActiveSessionAuth()],
+    docs_url="/docs",
+    renderer=Utf8JSONRenderer(),
+)
+errors.install(api)
+api.add_router("/", organizations_router)
+api.add_router("/audit", audit_router)

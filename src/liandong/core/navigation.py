@@ -1,0 +1,53 @@
+"""The main menu, laid out by the mechanism. Apps register their entries at start-up, so a
+section that is not built yet is simply absent."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    order: int
+    namespaces: tuple[str, ...] = ()
+    visible: Callable[[object], bool] = lambda user: True
+    admin: bool = False  # shown in the administration menu rather than the main one
+
+
+_items: list[NavItem] = []
+
+
+def register(item: NavItem) -> None:
+    _items.append(item)
+    _items.sort(key=lambda i: i.order)
+
+
+def items_for(user) -> list[NavItem]:
+    return [item for item in _items if item.visible(user)]
+
+
+def context_processor(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespace if match else ""
+    view_name = match.view_name if match else ""
+    entries = []
+    for item in items_for(user):
+        active = view_name == item.url_name or (namespace and namespace in item.namespaces)
+        entries.append(
+            {
+                "label": item.label,
+                "url": reverse(item.url_name),
+                "active": active,
+                "admin": item.admin,
+            }
+        )
+    return {
+        "nav_main": [e for e in entries if not e["admin"]],
+        "nav_admin": [e for e in entries if e["admin"]],
+    }

@@ -1,0 +1,56 @@
+"""Helpers that turn bad input into ValidationErrors naming the field."""
+
+import contextlib
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+
+class Errors:
+    """Collects field errors so an action can report all of them at once."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list[ValidationError]] = {}
+
+    def add(self, field: str, message: str, code: str = "invalid") -> None:
+        self.by_field.setdefault(field, []).append(ValidationError(message, code=code))
+
+    def check(self, field: str, validator, value):
+        """Run ``validator(value)``; keep its error under ``field``; return its result."""
+        try:
+            return validator(value)
+        except ValidationError as exc:
+            self.by_field.setdefault(field, []).extend(
+                ValidationError(m, code=exc.code) for m in exc.messages
+            )
+            return value
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+def check_version(obj, expected_version: int | None) -> None:
+    """Optimistic locking: refuse an edit made on a page that has since gone stale."""
+    if expected_version is not None and expected_version != obj.version:
+        raise ValidationError(
+            {"version": _("该记录已被他人修改，请刷新页面后重新提交。")}, code="stale"
+        )
+
+
+@contextlib.contextmanager
+def constraint_messages(messages: dict[str, tuple[str, str]]):
+    """Turn a database constraint violation (a race the checks could not see) into a message.
+
+    ``messages`` maps a constraint name to (field, message).
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        text = str(exc)
+        for name, (field, message) in messages.items():
+            if name in text:
+                raise ValidationError({field: message}, code="conflict") from exc
+        raise

@@ -1,0 +1,50 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from liandong.core import workbench
+
+
+@login_required
+def home(request):
+    return render(
+        request,
+        "core/home.html",
+        {"title": _("工作台"), "panels": workbench.panels_for(request)},
+    )
+
+
+def bad_request(request, exception=None):
+    return render(request, "core/error.html", {"status": 400, "title": _("请求有误")}, status=400)
+
+
+def permission_denied(request, exception=None):
+    message = str(exception) if exception and str(exception) else _("您没有执行此操作的权限。")
+    return render(
+        request,
+        "core/error.html",
+        {"status": 403, "title": _("没有权限"), "message": message},
+        status=403,
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(
+        request,
+        "core/error.html",
+        {"status": 404, "title": _("页面不存在"), "message": _("您访问的页面不存在或您无权查看。")},
+        status=404,
+    )
+
+
+def server_error(request):
+    return render(
+        request,
+        "core/error.html",
+        {
+            "status": 500,
+            "title": _("系统错误"),
+            "message": _("系统处理请求时出错，已记录日志。请稍后重试或联系系统管理员。"),
+        },
+        status=500,
+    )

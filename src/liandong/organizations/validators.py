@@ -1,0 +1,50 @@
+import string
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from stdnum.cn import uscc
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.exceptions import ValidationError as _Bad
+
+from liandong.organizations.rules import PASSWORD_MIN_CLASSES
+
+
+def validate_uscc(value: str) -> str:
+    """Check a 统一社会信用代码 (GB 32100-2015); returns it compacted, or raises with the reason."""
+    try:
+        return uscc.validate(value)
+    except InvalidLength:
+        raise ValidationError(_("统一社会信用代码应为18位。"), code="uscc_length") from None
+    except InvalidChecksum:
+        raise ValidationError(
+            _("统一社会信用代码校验位错误，请核对后重新输入。"), code="uscc_checksum"
+        ) from None
+    except (InvalidFormat, _Bad):
+        raise ValidationError(
+            _("统一社会信用代码格式不正确：只能包含数字和除 I、O、Z、S、V 以外的大写字母。"),
+            code="uscc_format",
+        ) from None
+
+
+def character_classes(password: str) -> int:
+    classes = (
+        string.ascii_uppercase,
+        string.ascii_lowercase,
+        string.digits,
+    )
+    found = sum(any(c in chars for c in password) for chars in classes)
+    found += any(not c.isalnum() for c in password)
+    return found
+
+
+class CharacterClassesValidator:
+    """At least three of: upper case, lower case, digits, symbols (RULES.md §9)."""
+
+    def validate(self, password: str, user=None) -> None:
+        if character_classes(password) < PASSWORD_MIN_CLASSES.value:
+            raise ValidationError(self.get_help_text(), code="password_classes")
+
+    def get_help_text(self) -> str:
+        return _("密码须至少包含大写字母、小写字母、数字、符号中的 %(n)d 类。") % {
+            "n": PASSWORD_MIN_CLASSES.value
+        }

@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from liandong.api.urls import api
+
+urlpatterns = [
+    path("", include("liandong.core.urls")),
+    path("", include("liandong.organizations.urls")),
+    path("audit/", include("liandong.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "liandong.core.views.bad_request"
+handler403 = "liandong.core.views.permission_denied"
+handler404 = "liandong.core.views.page_not_found"
+handler500 = "liandong.core.views.server_error"

@@ -1,0 +1,34 @@
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+OUTPUT_DIR = Path(__file__).resolve().parent.parent / "var" / "test-output"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher costs ~0.3 s a password; the cast alone has a dozen.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cast(db):
+    from tests import cast as cast_module
+
+    return cast_module.build()
+
+
+@pytest.fixture
+def output_dir(request) -> Path:
+    """A folder under var/test-output for this test's screenshots and files."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
+    path = OUTPUT_DIR / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_vendor() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    return "postgresql" if url.startswith(("postgres", "postgresql")) else "sqlite"

@@ -1,0 +1,122 @@
+"""The permission matrix: every view and every API endpoint, walked with every member of the cast.
+
+Each app's tests declare its routes: who may use each one (→ success, and an audit entry when the
+route changes state), who must not even learn the object exists (→ 404); everyone else gets 403,
+and an anonymous visitor is sent to the login page (pages) or gets 401 (API).
+``test_matrix_covers_everything`` fails when a URL or endpoint exists that no app declared.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from liandong.audit.models import AuditEntry
+from tests.cast import NAMES, Cast
+
+EVERYONE = frozenset(NAMES)
+ANONYMOUS = "anonymous"
+
+
+@dataclass(frozen=True)
+class Route:
+    """A page (or form post) of the UI."""
+
+    name: str
+    kwargs: Callable[[Cast], dict] = lambda cast: {}
+    method: str = "GET"
+    data: Callable[[Cast], dict] = lambda cast: {}
+    allowed: frozenset[str] = EVERYONE
+    hidden: frozenset[str] = frozenset()
+    success: tuple[int, ...] = (200,)
+    audit: str | None = None
+    anonymous: int = 302
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.label or f"{self.method} {self.name}"
+
+    def url(self, cast: Cast) -> str:
+        return reverse(self.name, kwargs=self.kwargs(cast))
+
+    def send(self, client: Client, cast: Cast):
+        send = client.post if self.method == "POST" else client.get
+        return send(self.url(cast), self.data(cast))
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """An API operation; ``path`` is its OpenAPI path template (/api/v1/departments/{department_id})."""
+
+    method: str
+    path: str
+    params: Callable[[Cast], dict] = lambda cast: {}
+    body: Callable[[Cast], dict] | None = None
+    allowed: frozenset[str] = EVERYONE
+    hidden: frozenset[str] = frozenset()
+    success: tuple[int, ...] = (200,)
+    audit: str | None = None
+    anonymous: int = 401
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.label or f"{self.method} {self.path}"
+
+    def send(self, client: Client, cast: Cast):
+        url = self.path.format(**self.params(cast))
+        method = getattr(client, self.method.lower())
+        if self.body is None:
+            return method(url)
+        return method(url, data=self.body(cast), content_type="application/json")
+
+
+@dataclass
+class Outcome:
+    who: str
+    expected: object
+    got: int
+    audited: bool | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def expected_status(target: Route | Endpoint, who: str) -> tuple[int, ...]:
+    if who == ANONYMOUS:
+        return (target.anonymous,)
+    if who in target.allowed:
+        return target.success
+    if who in target.hidden:
+        return (404,)
+    return (403,)
+
+
+def walk(target: Route | Endpoint, cast: Cast) -> list[str]:
+    """Send the request as each member (each in a rolled-back savepoint); return the failures."""
+    failures = []
+    for who in (*NAMES, ANONYMOUS):
+        with transaction.atomic():
+            client = Client()
+            if who != ANONYMOUS:
+                client.force_login(cast.people[who])
+            last_seq = (
+                AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+            )
+            response = target.send(client, cast)
+            expected = expected_status(target, who)
+            if response.status_code not in expected:
+                failures.append(
+                    f"{target.id} as {who}: expected {expected}, got {response.status_code}"
+                )
+            elif target.audit and who in target.allowed:
+                new = AuditEntry.objects.filter(seq__gt=last_seq, action=target.audit, outcome="ok")
+                if not new.exists():
+                    failures.append(f"{target.id} as {who}: no '{target.audit}' audit entry")
+            if isinstance(target, Endpoint) and response.status_code >= 400:
+                body = response.json()
+                if set(body) != {"code", "message", "details"}:
+                    failures.append(f"{target.id} as {who}: error body {body}")
+            transaction.set_rollback(True)
+    return failures
