@@ -49,7 +49,7 @@ class Route:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """An API operation; ``path`` is its OpenAPI path template (/api/v1/departments/{department_id})."""
+    """An API operation; ``path`` is its OpenAPI path template, e.g. /api/v1/me."""
 
     method: str
     path: str

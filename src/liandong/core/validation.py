@@ -21,9 +21,11 @@ class Errors:
         try:
             return validator(value)
         except ValidationError as exc:
-            self.by_field.setdefault(field, []).extend(
-                ValidationError(m, code=exc.code) for m in exc.messages
-            )
+            if hasattr(exc, "error_dict"):
+                found = [e for group in exc.error_dict.values() for e in group]
+            else:
+                found = exc.error_list
+            self.by_field.setdefault(field, []).extend(found)
             return value
 
     def raise_if_any(self) -> None:

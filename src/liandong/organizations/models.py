@@ -118,10 +118,6 @@ class Department(models.Model):
     def audit_jurisdiction(self) -> str:
         return self.jurisdiction.code
 
-    @property
-    def primary_liaison(self) -> "Liaison | None":
-        return next((li for li in self.liaisons.all() if li.rank == LiaisonRank.PRIMARY), None)
-
 
 class Role(models.TextChoices):
     HEAD = "head", _("负责人")

@@ -20,8 +20,14 @@ def roster(request):
     departments = _with_liaisons(Department.objects.visible_to(request.user))
     rows = []
     for department in departments:
-        liaisons = sorted(department.liaisons.all(), key=lambda li: li.rank != LiaisonRank.PRIMARY)
-        rows.append({"department": department, "liaisons": liaisons})
+        liaisons = department.liaisons.all()
+        rows.append(
+            {
+                "department": department,
+                "primary": next((li for li in liaisons if li.rank == LiaisonRank.PRIMARY), None),
+                "deputies": [li for li in liaisons if li.rank == LiaisonRank.DEPUTY],
+            }
+        )
     return render(
         request,
         "organizations/roster.html",
