@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench install lint format browser-deps clean
+.PHONY: run test bench install lint format browser-deps messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Liandong needs Python 3.11 (Django 5.2 LTS); found " + sys.version.split()[0])'
@@ -28,10 +28,10 @@ run: install
 
 # Browser tests need Debian's chromium and CJK fonts; install them when we can (root).
 browser-deps:
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
+	@if [ -x /usr/bin/chromium ] && command -v msgfmt >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing chromium and fonts-noto-cjk for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk gettext >/dev/null; \
 	else \
 	  echo "NOTE: chromium / fonts-noto-cjk are missing and cannot be installed here (not root):"; \
 	  echo "      the browser tests will be SKIPPED. As root: apt-get install chromium fonts-noto-cjk"; \
@@ -56,6 +56,11 @@ test: install browser-deps lint
 
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Refresh the English catalog after changing UI text (needs GNU gettext: apt-get install gettext).
+messages: install
+	cd src/liandong && ../../$(BIN)/django-admin makemessages -l en --settings=liandong.settings --no-obsolete
+	cd src/liandong && ../../$(BIN)/django-admin compilemessages --settings=liandong.settings
 
 clean:
 	rm -rf var/test-output .pytest_cache

@@ -13,8 +13,27 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _chinese_first():
+    # The UI's language unless a request asks for another; a request that did must not
+    # leave its language behind for the next test.
+    from django.utils import translation
+
+    translation.activate("zh-hans")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def cast(db):
+    from tests import cast as cast_module
+
+    return cast_module.build()
+
+
+@pytest.fixture
+def committed_cast(transactional_db):
+    """The cast, committed, for tests whose server thread must see it (live_server)."""
     from tests import cast as cast_module
 
     return cast_module.build()

@@ -1,5 +1,6 @@
 """The audit log: an SM3 hash chain, append-only, written in the action's transaction."""
 
+import itertools
 import os
 import sqlite3
 import subprocess
@@ -12,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from liandong.audit import log
-from liandong.audit.chain import GENESIS, canonical_json, digest
+from liandong.audit.chain import GENESIS, canonical_json, digest, timestamp
 from liandong.audit.models import AppendOnlyError, AuditEntry
 from liandong.organizations import actions
 from tests.conftest import database_vendor
@@ -27,11 +28,12 @@ def test_every_entry_links_to_the_one_before_by_sm3(cast):
     entries = list(AuditEntry.objects.order_by("seq"))
     assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
     assert entries[0].prev_hash == GENESIS
-    for before, entry in zip(entries, entries[1:], strict=False):
+    for before, entry in itertools.pairwise(entries):
         assert entry.prev_hash == before.hash
     first = entries[0]
-    fields = {name: getattr(first, name) for name in log.HASHED_FIELDS}
-    assert first.hash == digest(GENESIS, fields)
+    values = [getattr(first, name) for name in log.HASHED_FIELDS]
+    values[1] = timestamp(first.created_at)
+    assert first.hash == digest(GENESIS, values)
     assert len(first.hash) == 64
     result = log.verify()
     assert result.ok and result.checked == len(entries)
@@ -87,7 +89,7 @@ def test_canonical_json_is_stable():
 @pytest.mark.skipif(database_vendor() != "sqlite", reason="SQLite has no trigger to stop this")
 def test_altering_one_row_by_raw_sql_is_caught_and_named(cast):
     target = AuditEntry.objects.order_by("seq")[5]
-    _raw("UPDATE audit_entry SET after = %s WHERE seq = %s", ['{"phone": "110"}', target.seq])
+    _raw("UPDATE audit_entry SET after_json = %s WHERE seq = %s", ['{"phone":"110"}', target.seq])
     result = log.verify()
     assert not result.ok
     assert (result.broken_seq, result.reason) == (target.seq, "altered")
@@ -125,7 +127,7 @@ def test_concurrent_writers_keep_one_unbroken_chain():
             for i in range(25):
                 with transaction.atomic():
                     log.record("test.concurrent", actor=None, message=f"{n}-{i}")
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+        except Exception as exc:  # reported by the assertion below
             errors.append(exc)
         finally:
             connection.close()

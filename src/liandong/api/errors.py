@@ -99,15 +99,14 @@ def install(api) -> None:
     def http_error(request, exc):
         cause = exc.__cause__
         if exc.status_code == 400 and isinstance(cause, ValueError):
-            where = ""
             if isinstance(cause, json.JSONDecodeError):
-                where = _("第 %(line)d 行第 %(col)d 列：") % {
+                message = _("不是有效的 JSON：第 %(line)d 行第 %(col)d 列有误。") % {
                     "line": cause.lineno,
                     "col": cause.colno,
                 }
-            details = [
-                {"field": "body", "message": where + _("不是有效的 JSON。"), "type": "json_invalid"}
-            ]
+            else:
+                message = _("不是有效的 JSON。")
+            details = [{"field": "body", "message": message, "type": "json_invalid"}]
             return api.create_response(
                 request,
                 error_body("validation_error", _("请求体不是有效的 JSON。"), details),

@@ -8,9 +8,14 @@ class AuditConfig(AppConfig):
     verbose_name = _("审计日志")
 
     def ready(self) -> None:
-        from liandong.audit import policy  # noqa: F401  (registers the rules)
-        from liandong.core import navigation
+        from liandong.audit import (
+            panels,
+            policy,  # noqa: F401  (registers the rules)
+        )
+        from liandong.core import navigation, workbench
         from liandong.core import policy as access
+
+        workbench.register(workbench.Panel("audit/panel_sign_ins.html", 20, panels.sign_ins))
 
         navigation.register(
             navigation.NavItem(

@@ -1,3 +1,5 @@
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -44,8 +46,10 @@ class AuditEntry(models.Model):
     object_type = models.CharField(_("对象类型"), max_length=100, blank=True)
     object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
     object_repr = models.CharField(_("对象"), max_length=200, blank=True)
-    before = models.JSONField(_("变更前"), null=True, blank=True)
-    after = models.JSONField(_("变更后"), null=True, blank=True)
+    # Canonical JSON text (chain.canonical_json), kept as text so that the hashed form is
+    # exactly what is stored on every database; "" when there is nothing.
+    before_json = models.TextField(_("变更前"), blank=True)
+    after_json = models.TextField(_("变更后"), blank=True)
     message = models.TextField(_("说明"), blank=True)
     request_id = models.CharField(_("请求编号"), max_length=64, blank=True)
     client_ip = models.CharField(_("客户端地址"), max_length=64, blank=True)
@@ -72,3 +76,11 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries are append-only")
+
+    @property
+    def before(self):
+        return json.loads(self.before_json) if self.before_json else None
+
+    @property
+    def after(self):
+        return json.loads(self.after_json) if self.after_json else None

@@ -154,7 +154,11 @@ def update_department(
     department: Department, *, acting_user, expected_version: int | None = None, **changes
 ) -> Department:
     _require(acting_user, "organizations.department.manage", department)
-    department = Department.objects.select_for_update().get(pk=department.pk)
+    department = (
+        Department.objects.select_for_update(of=("self",))
+        .select_related("jurisdiction")
+        .get(pk=department.pk)
+    )
     check_version(department, expected_version)
     unknown = set(changes) - set(DEPARTMENT_FIELDS)
     if unknown:
@@ -262,7 +266,11 @@ def update_user(
     person: User, *, acting_user, expected_version: int | None = None, **changes
 ) -> User:
     _require(acting_user, "organizations.user.manage", person)
-    person = User.objects.select_for_update().get(pk=person.pk)
+    person = (
+        User.objects.select_for_update(of=("self",))
+        .select_related("department__jurisdiction", "liaison__department")
+        .get(pk=person.pk)
+    )
     check_version(person, expected_version)
     unknown = set(changes) - set(USER_FIELDS) - {"department"}
     if unknown:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from liandong.organizations import signin
@@ -35,7 +36,8 @@ class IdleTimeoutMiddleware:
                 if _is_api(request):
                     return _api_error("session_expired", message, 401)
                 messages.info(request, message)
-                return redirect(f"{reverse('organizations:login')}?next={request.path}")
+                login = reverse("organizations:login")
+                return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
             request.session[signin.LAST_ACTIVITY] = time.time()
         return self.get_response(request)
 

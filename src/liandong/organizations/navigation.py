@@ -1,12 +1,12 @@
 """Menu entries and the 工作台 panel of this app."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liandong.core import navigation, workbench
 
 navigation.register(
     navigation.NavItem(
-        label=_("成员单位"),
+        label=pgettext_lazy("menu", "成员单位"),
         url_name="organizations:roster",
         order=90,
         namespaces=("organizations",),

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -47,7 +47,7 @@ def login_view(request):
             if person.requires_second_factor:
                 signin.begin_second_factor(request, person)
                 target = "organizations:login_code" if person.totp_secret else "organizations:enrol"
-                return redirect(f"{reverse(target)}?next={_next_url(request)}")
+                return redirect(f"{reverse(target)}?{urlencode({'next': _next_url(request)})}")
             signin.complete(request, person, second_factor=False)
             return redirect(_next_url(request))
     return render(request, "organizations/login.html", {"form": form, "next": _next_url(request)})

@@ -1,3 +1,4 @@
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,17 +16,23 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="verb", required=True)
         verify = sub.add_parser("verify", help="verify the whole chain")
         verify.add_argument(
+            "--jobs",
+            type=int,
+            default=min(os.cpu_count() or 1, 4),
+            help="processes that check parts of a long chain in parallel (default: the CPUs)",
+        )
+        verify.add_argument(
             "--anchor",
             metavar="SEQ:HASH",
             help="also check that entry SEQ still has HASH (a value noted earlier, e.g. in a "
             "report): catches entries cut from the end of the chain",
         )
 
-    def handle(self, *args, verb, anchor=None, **options):
+    def handle(self, *args, verb, anchor=None, jobs=1, **options):
         if verb != "verify":  # pragma: no cover - argparse enforces the choice
             raise CommandError(f"unknown verb {verb}")
         progress = (lambda n: self.stderr.write(f"… {n}")) if sys.stderr.isatty() else None
-        result = log.verify(progress=progress)
+        result = log.verify(progress=progress, jobs=jobs)
         if not result.ok:
             raise CommandError(describe(result))
         if anchor:

@@ -1,0 +1,120 @@
+"""Real browser walks: Debian's chromium driven by Playwright against the live server."""
+
+import os
+import re
+from pathlib import Path
+
+import pyotp
+import pytest
+
+from tests.cast import PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's chromium is not installed: browser tests skipped "
+        "(make test installs it when run as root: apt-get install chromium fonts-noto-cjk)",
+    ),
+]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
+    # around it are ordinary synchronous ones.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def _page(browser, **kwargs):
+    page = browser.new_page(locale="zh-CN", **kwargs)
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    return page, problems
+
+
+def _sign_in(page, base, username):
+    page.goto(f"{base}/")
+    assert page.title().startswith("登录")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def test_the_fin_liaison_signs_in_and_sees_the_liaison_roster(
+    live_server, committed_cast, browser, output_dir
+):
+    page, problems = _page(browser, viewport={"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/")
+    page.screenshot(path=output_dir / "01-login.png")
+    _sign_in(page, live_server.url, "fin_liaison")
+    page.wait_for_selector("h1:has-text('工作台')")
+    page.screenshot(path=output_dir / "02-workbench.png", full_page=True)
+    page.click("nav >> text=成员单位")
+    page.wait_for_selector("h1:has-text('成员单位及联络员名单')")
+    rows = page.locator("table.roster tbody tr")
+    assert rows.count() == 5
+    text = page.locator("table.roster").inner_text()
+    for name in (
+        "泉州市鲤城区财政局",
+        "泉州市公安局鲤城分局",
+        "泉州市鲤城区发展和改革局",
+        "泉州市鲤城区审计局",
+        "泉州市鲤城区市场监督管理局",
+    ):
+        assert name in text
+    assert "牵头单位" in text
+    assert "Fin Liaison" in text and "Psb Liaison" in text
+    page.screenshot(path=output_dir / "03-roster.png", full_page=True)
+    # A department head on a phone sees the same list, laid out for the small screen.
+    phone, phone_problems = _page(browser, viewport={"width": 390, "height": 844})
+    _sign_in(phone, live_server.url, "fin_liaison")
+    phone.goto(f"{live_server.url}/departments/")
+    phone.screenshot(path=output_dir / "04-roster-phone.png", full_page=True)
+    assert problems == [] and phone_problems == []  # no CSP violation, no script error
+
+
+def test_a_head_enrols_the_second_factor_on_first_sign_in(
+    live_server, committed_cast, browser, output_dir
+):
+    page, problems = _page(browser, viewport={"width": 1280, "height": 900})
+    _sign_in(page, live_server.url, "fin_head")
+    page.wait_for_selector("h1:has-text('绑定动态口令')")
+    assert page.locator(".qr svg").count() == 1
+    page.screenshot(path=output_dir / "01-enrol.png", full_page=True)
+    secret = re.sub(r"\s", "", page.locator(".secret .mono").inner_text())
+    page.fill("#id_code", pyotp.TOTP(secret).now())
+    page.click("button[type=submit]")
+    page.wait_for_selector("h1:has-text('工作台')")
+    assert "绑定成功" in page.content()
+    page.screenshot(path=output_dir / "02-workbench.png", full_page=True)
+    assert problems == []
+
+
+def test_the_api_docs_load_from_local_files(live_server, committed_cast, browser, output_dir):
+    page, problems = _page(browser, viewport={"width": 1280, "height": 900})
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.get_by_text("/api/v1/departments", exact=True).first.wait_for()
+    page.screenshot(path=output_dir / "api-docs.png")
+    assert all(url.startswith(live_server.url) or url.startswith("data:") for url in requested)
+    assert problems == []
