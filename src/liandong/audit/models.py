@@ -25,6 +25,14 @@ class AuditEntryQuerySet(models.QuerySet):
         # Entries with no jurisdiction are failed sign-ins under names no account has.
         return self.filter(jurisdiction__in=[user.department.jurisdiction.code, ""])
 
+    def sign_ins_of(self, user) -> "AuditEntryQuerySet":
+        """A person's own sign-in record, which they may always see (their workbench)."""
+        return self.filter(
+            object_type=user._meta.label_lower,
+            object_id=str(user.pk),
+            action__in=["auth.login", "auth.login.failed", "auth.login.locked"],
+        )
+
     def update(self, **kwargs):
         raise AppendOnlyError("audit entries are append-only")
 

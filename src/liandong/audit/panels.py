@@ -6,13 +6,8 @@ SHOWN = 5
 
 
 def sign_ins(request) -> dict:
-    user = request.user
     recent = list(
-        AuditEntry.objects.filter(
-            object_type=user._meta.label_lower,
-            object_id=str(user.pk),
-            action__in=["auth.login", "auth.login.failed", "auth.login.locked"],
-        )
+        AuditEntry.objects.sign_ins_of(request.user)
         .order_by("-seq")
         .only("created_at", "action", "outcome", "client_ip")[:SHOWN]
     )

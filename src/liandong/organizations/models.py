@@ -297,6 +297,14 @@ class LoginThrottle(models.Model):
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
 
+class ApiTokenQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ApiTokenQuerySet":
+        """Tokens are personal: each person sees only their own."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user_id=user.pk)
+
+
 class ApiToken(models.Model):
     """A personal API token; only its SM3 digest is stored, the token is shown once."""
 
@@ -307,6 +315,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API 令牌")

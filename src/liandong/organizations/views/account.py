@@ -21,7 +21,7 @@ def account(request, token_form=None, new_token=None):
         {
             "title": _("我的账户"),
             "person": request.user,
-            "tokens": request.user.api_tokens.all(),
+            "tokens": ApiToken.objects.visible_to(request.user),
             "token_form": token_form or TokenForm(),
             "new_token": new_token,
         },
@@ -48,7 +48,7 @@ def token_create(request):
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token = get_object_or_404(ApiToken.objects.visible_to(request.user), pk=pk)
     actions.revoke_api_token(token, acting_user=request.user)
     messages.success(request, _("令牌“%(name)s”已吊销。") % {"name": token.name})
     return redirect("organizations:account")
