@@ -57,6 +57,12 @@ def snapshot(instance: models.Model, fields: list[str] | tuple[str, ...]) -> dic
     return json.loads(canonical_json(values))
 
 
+def changed(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only the fields whose value differs, as (before, after) for ``record``."""
+    keys = [key for key in after if after[key] != before.get(key)]
+    return {key: before.get(key) for key in keys}, {key: after[key] for key in keys}
+
+
 def record(
     action: str,
     *,

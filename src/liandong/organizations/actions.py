@@ -28,18 +28,6 @@ from liandong.organizations.models import (
 )
 from liandong.organizations.validators import validate_uscc
 
-DEPARTMENT_FIELDS = (
-    "kind",
-    "is_member",
-    "is_lead",
-    "name",
-    "short_name",
-    "doc_prefix",
-    "uscc",
-    "phone",
-    "address",
-    "is_active",
-)
 USER_FIELDS = ("full_name", "role", "title", "phone", "email", "is_active")
 
 
@@ -133,7 +121,7 @@ _DEPARTMENT_CONSTRAINTS = {
 @action("organizations.department.create")
 def create_department(jurisdiction: Jurisdiction, *, acting_user, **fields) -> Department:
     _require(acting_user, "organizations.department.manage", jurisdiction)
-    unknown = set(fields) - set(DEPARTMENT_FIELDS)
+    unknown = set(fields) - set(Department.AUDITED_FIELDS)
     if unknown:
         raise TypeError(f"unknown department fields: {sorted(unknown)}")
     department = Department(jurisdiction=jurisdiction, **fields)
@@ -160,7 +148,7 @@ def update_department(
         .get(pk=department.pk)
     )
     check_version(department, expected_version)
-    unknown = set(changes) - set(DEPARTMENT_FIELDS)
+    unknown = set(changes) - set(Department.AUDITED_FIELDS)
     if unknown:
         raise TypeError(f"unknown department fields: {sorted(unknown)}")
     before = audit.snapshot(department, Department.AUDITED_FIELDS)
@@ -173,13 +161,13 @@ def update_department(
     department.version += 1
     with constraint_messages(_DEPARTMENT_CONSTRAINTS):
         department.save()
-    changed = [k for k in after if after[k] != before[k]]
+    before, after = audit.changed(before, after)
     audit.record(
         "organizations.department.update",
         actor=acting_user,
         obj=department,
-        before={k: before[k] for k in changed},
-        after={k: after[k] for k in changed},
+        before=before,
+        after=after,
     )
     return department
 
@@ -298,13 +286,13 @@ def update_user(
         return person
     person.version += 1
     person.save()
-    changed = [k for k in after if after[k] != before[k]]
+    before, after = audit.changed(before, after)
     audit.record(
         "organizations.user.update",
         actor=acting_user,
         obj=person,
-        before={k: before[k] for k in changed},
-        after={k: after[k] for k in changed},
+        before=before,
+        after=after,
     )
     return person
 

@@ -46,8 +46,19 @@ def _locked_message() -> str:
     }
 
 
-def _known(name: str) -> User | None:
-    return User.objects.select_related("department__jurisdiction").filter(username=name).first()
+def _audit_refusal(action: str, name: str, message: str) -> None:
+    """Audit a refused sign-in under the name typed (and the account, when there is one)."""
+    person = User.objects.select_related("department__jurisdiction").filter(username=name).first()
+    audit.record(
+        action,
+        actor=None,
+        actor_name=name[:150],
+        obj=person,
+        object_repr=str(person) if person else name[:200],
+        outcome=Outcome.DENIED,
+        message=message,
+        jurisdiction=person.department.jurisdiction.code if person else "",
+    )
 
 
 def _count_failure(name: str, reason: str) -> bool:
@@ -61,31 +72,14 @@ def _count_failure(name: str, reason: str) -> bool:
         throttle.locked_until = now + lock_period()
         throttle.failures = 0
     throttle.save()
-    person = _known(name)
-    audit.record(
-        "auth.login.failed",
-        actor=None,
-        actor_name=name[:150],
-        obj=person,
-        object_repr=str(person) if person else name[:200],
-        outcome=Outcome.DENIED,
-        message=reason,
-        jurisdiction=person.department.jurisdiction.code if person else "",
-    )
+    _audit_refusal("auth.login.failed", name, reason)
     if locked:
-        audit.record(
+        until = timezone.localtime(throttle.locked_until).strftime("%Y-%m-%d %H:%M")
+        _audit_refusal(
             "auth.login.locked",
-            actor=None,
-            actor_name=name[:150],
-            obj=person,
-            object_repr=str(person) if person else name[:200],
-            outcome=Outcome.DENIED,
-            message=_("连续 %(n)d 次登录失败，锁定至 %(t)s")
-            % {
-                "n": LOGIN_FAILURES_BEFORE_LOCK.value,
-                "t": timezone.localtime(throttle.locked_until).strftime("%Y-%m-%d %H:%M"),
-            },
-            jurisdiction=person.department.jurisdiction.code if person else "",
+            name,
+            _("连续 %(n)d 次登录失败，锁定至 %(t)s")
+            % {"n": LOGIN_FAILURES_BEFORE_LOCK.value, "t": until},
         )
     return locked
 
@@ -94,17 +88,7 @@ def _locked(name: str) -> bool:
     """True (and the attempt audited) when ``name`` is locked."""
     throttle = LoginThrottle.objects.filter(username=name).first()
     if throttle and throttle.is_locked():
-        person = _known(name)
-        audit.record(
-            "auth.login.failed",
-            actor=None,
-            actor_name=name[:150],
-            obj=person,
-            object_repr=str(person) if person else name[:200],
-            outcome=Outcome.DENIED,
-            message="locked",
-            jurisdiction=person.department.jurisdiction.code if person else "",
-        )
+        _audit_refusal("auth.login.failed", name, "locked")
         return True
     return False
 

@@ -1,5 +1,7 @@
 """Sign-in pages: password, second factor (enrolment or code), sign-out, password change."""
 
+import functools
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -53,13 +55,24 @@ def login_view(request):
     return render(request, "organizations/login.html", {"form": form, "next": _next_url(request)})
 
 
+def _after_password_step(view):
+    """The second-factor pages serve only someone who just passed the password step."""
+
+    @functools.wraps(view)
+    def wrapped(request):
+        person = signin.pending_person(request)
+        if person is None:
+            messages.info(request, _("登录已超时，请重新输入用户名和密码。"))
+            return redirect("organizations:login")
+        return view(request, person)
+
+    return wrapped
+
+
 @never_cache
 @csrf_protect
-def login_code_view(request):
-    person = signin.pending_person(request)
-    if person is None:
-        messages.info(request, _("登录已超时，请重新输入用户名和密码。"))
-        return redirect("organizations:login")
+@_after_password_step
+def login_code_view(request, person):
     if not person.totp_secret:
         return redirect("organizations:enrol")
     form = CodeForm(request.POST or None)
@@ -80,12 +93,9 @@ def login_code_view(request):
 
 @never_cache
 @csrf_protect
-def enrol_view(request):
+@_after_password_step
+def enrol_view(request, person):
     """First sign-in of a head or administrator: bind an authenticator app (TOTP)."""
-    person = signin.pending_person(request)
-    if person is None:
-        messages.info(request, _("登录已超时，请重新输入用户名和密码。"))
-        return redirect("organizations:login")
     if person.totp_secret:
         return redirect("organizations:login_code")
     secret = request.session.get(signin.ENROL_SECRET)

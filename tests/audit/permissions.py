@@ -1,9 +1,7 @@
-"""Permission matrix of the audit log pages and API."""
-
-import pytest
+"""Permission matrix entries of the audit log pages and API."""
 
 from liandong.audit.models import AuditEntry
-from tests.matrix import Endpoint, Route, walk
+from tests.matrix import Endpoint, Route
 
 ADMINS = frozenset({"admin", "outsider"})
 OUTSIDER = frozenset({"outsider"})
@@ -40,13 +38,3 @@ ENDPOINTS = [
         hidden=OUTSIDER,
     ),
 ]
-
-
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
-def test_it_walks_every_page_with_every_role(cast, route):
-    assert walk(route, cast) == []
-
-
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.id)
-def test_it_walks_every_endpoint_with_every_role(cast, endpoint):
-    assert walk(endpoint, cast) == []

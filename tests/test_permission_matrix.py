@@ -1,0 +1,65 @@
+"""The permission matrix: every page and every API operation, walked with every cast member.
+
+Each app declares its entries in tests/<app>/permissions.py (ROUTES, ENDPOINTS); this module walks
+them all and fails when a URL or an API operation exists that no app declared.
+"""
+
+import importlib
+import pathlib
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from liandong.api.urls import api
+from tests.matrix import walk
+
+OUR_NAMESPACES = {"core", "organizations", "audit", "api"}
+
+
+def _declared():
+    routes, endpoints = [], []
+    for path in sorted(pathlib.Path(__file__).resolve().parent.glob("*/permissions.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.permissions")
+        routes += module.ROUTES
+        endpoints += module.ENDPOINTS
+    return routes, endpoints
+
+
+ROUTES, ENDPOINTS = _declared()
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
+def test_it_walks_every_page_with_every_role(cast, route):
+    assert walk(route, cast) == []
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.id)
+def test_it_walks_every_endpoint_with_every_role(cast, endpoint):
+    assert walk(endpoint, cast) == []
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace else (pattern.namespace or "")
+            yield from _url_names(pattern, inner or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_the_matrix_covers_every_page_and_endpoint():
+    pages = {n for n in _url_names() if n.split(":")[0] in OUR_NAMESPACES and n.count(":") == 1}
+    api_operation_pages = {n for n in pages if n.startswith("api:")} - {
+        "api:openapi-json",
+        "api:openapi-view",
+    }
+    missing_pages = pages - api_operation_pages - {r.name for r in ROUTES}
+    assert missing_pages == set(), f"pages with no permission matrix entry: {missing_pages}"
+    operations = {
+        (method.upper(), path)
+        for path, item in api.get_openapi_schema()["paths"].items()
+        for method in item
+    }
+    missing = operations - {(e.method, e.path) for e in ENDPOINTS}
+    assert missing == set(), f"API operations with no permission matrix entry: {missing}"
