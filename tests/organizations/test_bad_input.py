@@ -163,3 +163,15 @@ def test_errors_never_show_a_stack_trace(client, cast, settings):
         "message": "对象不存在或您无权查看。",
         "details": None,
     }
+
+
+def test_null_in_a_patch_leaves_the_field_alone(client, cast):
+    client.force_login(cast.admin)
+    response = client.patch(
+        f"/api/v1/departments/{cast.fin.pk}",
+        {"name": None, "phone": "0595-3"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["name"] == "泉州市鲤城区财政局"
+    assert response.json()["phone"] == "0595-3"

@@ -142,7 +142,8 @@ def create_department(request, payload: DepartmentIn):
 )
 def update_department(request, department_id: int, payload: DepartmentPatch):
     department = get_object_or_404(Department.objects.visible_to(request.user), pk=department_id)
-    changes = payload.dict(exclude_unset=True)
+    # null means "leave as it is"; an empty string clears a text field.
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     version = changes.pop("version", None)
     actions.update_department(
         department, acting_user=request.user, expected_version=version, **changes
