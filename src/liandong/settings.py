@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "liandong.core",
     "liandong.audit",
     "liandong.organizations",
+    "liandong.deadlines",
     "liandong.api",
 ]
 
