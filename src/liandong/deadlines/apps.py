@@ -6,3 +6,11 @@ class DeadlinesConfig(AppConfig):
     name = "liandong.deadlines"
     label = "deadlines"
     verbose_name = _("期限")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from liandong.deadlines import policy  # noqa: F401  (registers the rules)
+        from liandong.deadlines.rules import ensure_seeded
+
+        post_migrate.connect(ensure_seeded, sender=self)

@@ -114,3 +114,8 @@ class WorkdayCalendar:
         if self.is_workday(day):
             return day
         return self.add_workdays(day, 1)
+
+
+def package_years() -> frozenset[int]:
+    """The years whose arrangement ships with the chinesecalendar package."""
+    return frozenset(day.year for day in statutory.holidays)

@@ -1,0 +1,365 @@
+"""State changes of the calendar, the rules and the timers."""
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liandong.audit import log as audit
+from liandong.core import policy
+from liandong.core.actions import action
+from liandong.core.validation import Errors, check_version
+from liandong.deadlines import calendars, imports, periods
+from liandong.deadlines.calendar import package_years
+from liandong.deadlines.models import (
+    CalendarDay,
+    CalendarYear,
+    Deadline,
+    DeadlineRule,
+    DeadlineState,
+    PauseReason,
+)
+from liandong.deadlines.periods import Unit
+
+
+def _require(acting_user, name: str, obj=None) -> None:
+    # acting_user=None is the system itself (command line, other apps' system steps).
+    if acting_user is not None:
+        policy.require(acting_user, name, obj)
+
+
+# ---------------------------------------------------------------- calendar
+
+
+def _store_days(calendar_year: CalendarYear, days: list[imports.Day]) -> None:
+    CalendarDay.objects.bulk_create(
+        CalendarDay(year=calendar_year, date=d.date, kind=d.kind, name=d.name[:50]) for d in days
+    )
+
+
+def _summary(days: list[imports.Day]) -> dict:
+    return {d.date.isoformat(): d.kind for d in sorted(days, key=lambda d: d.date)}
+
+
+@action("deadlines.calendar.enter_year")
+def enter_calendar_year(
+    year: int, *, days: list[imports.Day], source: str = "", acting_user
+) -> CalendarYear:
+    """Enter a year the package does not cover; open deadlines that reach into it are recounted."""
+    _require(acting_user, "deadlines.calendar.manage")
+    if year in package_years() or CalendarYear.objects.filter(year=year).exists():
+        raise ValidationError(
+            {"year": _("%(year)d 年的节假日安排已经录入，如需更正请修改该年份。") % {"year": year}}
+        )
+    try:
+        imports.check(days, year)
+    except imports.ArrangementError as exc:
+        raise ValidationError({"file": exc.problems}) from None
+    calendar_year = CalendarYear.objects.create(year=year, source=source.strip()[:200])
+    _store_days(calendar_year, days)
+    audit.record(
+        "deadlines.calendar.enter_year",
+        actor=acting_user,
+        obj=calendar_year,
+        object_repr=str(year),
+        after={"source": calendar_year.source, "days": _summary(days)},
+    )
+    _recount_open_deadlines(year, acting_user)
+    return calendar_year
+
+
+@action("deadlines.calendar.replace_year")
+def replace_calendar_year(
+    calendar_year: CalendarYear,
+    *,
+    days: list[imports.Day],
+    source: str = "",
+    expected_version: int | None = None,
+    acting_user,
+) -> CalendarYear:
+    """Correct an entered year; open deadlines that depend on it are recounted."""
+    _require(acting_user, "deadlines.calendar.manage")
+    calendar_year = CalendarYear.objects.select_for_update().get(pk=calendar_year.pk)
+    check_version(calendar_year, expected_version)
+    try:
+        imports.check(days, calendar_year.year)
+    except imports.ArrangementError as exc:
+        raise ValidationError({"file": exc.problems}) from None
+    before = {
+        "source": calendar_year.source,
+        "days": {d.date.isoformat(): d.kind for d in calendar_year.days.all()},
+    }
+    calendar_year.days.all().delete()
+    _store_days(calendar_year, days)
+    calendar_year.source = source.strip()[:200] or calendar_year.source
+    calendar_year.version += 1
+    calendar_year.save()
+    audit.record(
+        "deadlines.calendar.replace_year",
+        actor=acting_user,
+        obj=calendar_year,
+        object_repr=str(calendar_year.year),
+        before=before,
+        after={"source": calendar_year.source, "days": _summary(days)},
+    )
+    _recount_open_deadlines(calendar_year.year, acting_user)
+    return calendar_year
+
+
+def _recount_open_deadlines(year: int, acting_user) -> int:
+    """Recount the running day-based deadlines whose period reaches into ``year``."""
+    calendar = calendars.current()
+    start = dt.date(year, 1, 1)
+    affected = Deadline.objects.select_for_update().filter(
+        Q(state=DeadlineState.RUNNING) | Q(state=DeadlineState.MISSED),
+        unit__in=[Unit.WORKDAYS, Unit.CALENDAR_DAYS],
+        counted_from__year__lte=year,
+        last_day__gte=start,
+    )
+    changed = 0
+    for deadline in affected.select_related("department__jurisdiction"):
+        result = periods.due(
+            deadline.counted_from, deadline.counted_amount, Unit(deadline.unit), calendar
+        )
+        if result.at == deadline.due_at and sorted(result.assumed_years) == deadline.assumed_years:
+            continue
+        before = {"due_at": deadline.due_at, "assumed_years": deadline.assumed_years}
+        _apply(deadline, result)
+        if deadline.state == DeadlineState.MISSED and deadline.due_at > timezone.now():
+            deadline.state = DeadlineState.RUNNING
+        deadline.version += 1
+        deadline.save()
+        audit.record(
+            "deadlines.deadline.recount",
+            actor=acting_user,
+            obj=deadline,
+            before=before,
+            after={"due_at": deadline.due_at, "assumed_years": deadline.assumed_years},
+            message=_("%(year)d 年节假日安排变更后重新计算") % {"year": year},
+        )
+        changed += 1
+    return changed
+
+
+# ---------------------------------------------------------------- rules
+
+
+@action("deadlines.rule.update")
+def update_rule(
+    rule: DeadlineRule,
+    *,
+    amount: int,
+    unit: str,
+    reminder_hours: list[int] | None = None,
+    expected_version: int | None = None,
+    acting_user,
+) -> DeadlineRule:
+    """Change a configurable rule's figures; timers already running keep theirs."""
+    _require(acting_user, "deadlines.rule.manage", rule)
+    rule = DeadlineRule.objects.select_for_update().get(pk=rule.pk)
+    check_version(rule, expected_version)
+    errors = Errors()
+    if not rule.configurable:
+        errors.add("amount", _("该期限由法律规定，不可调整。"), "fixed")
+    if not isinstance(amount, int) or amount < 1:
+        errors.add("amount", _("期限必须是正整数。"), "not_positive")
+    if unit not in {u.value for u in Unit}:
+        errors.add("unit", _("期限单位无效，应为小时、日或工作日。"), "unknown_unit")
+    hours = rule.reminder_hours if reminder_hours is None else reminder_hours
+    if any(not isinstance(h, int) or h < 1 for h in hours):
+        errors.add("reminder_hours", _("提前提醒的小时数必须是正整数。"), "not_positive")
+    errors.raise_if_any()
+    before = audit.snapshot(rule, DeadlineRule.AUDITED_FIELDS)
+    rule.amount, rule.unit, rule.reminder_hours = amount, unit, sorted(set(hours), reverse=True)
+    after = audit.snapshot(rule, DeadlineRule.AUDITED_FIELDS)
+    if after == before:
+        return rule
+    rule.version += 1
+    rule.save()
+    before, after = audit.changed(before, after)
+    audit.record("deadlines.rule.update", actor=acting_user, obj=rule, before=before, after=after)
+    return rule
+
+
+# ---------------------------------------------------------------- timers
+
+
+def _apply(deadline: Deadline, result: periods.Due) -> None:
+    deadline.due_at = result.at
+    deadline.last_day = result.last_day
+    deadline.assumed_years = sorted(result.assumed_years)
+
+
+def _snapshot(deadline: Deadline) -> dict:
+    return audit.snapshot(deadline, Deadline.AUDITED_FIELDS)
+
+
+@action("deadlines.deadline.start")
+def start_deadline(
+    subject, *, rule: str | DeadlineRule, department, start: dt.datetime | None = None, acting_user
+) -> Deadline:
+    """Start the clock of ``rule`` for ``subject`` (any model instance), owed by ``department``."""
+    if not isinstance(rule, DeadlineRule):
+        rule = DeadlineRule.objects.get(code=rule)
+    start = start or timezone.now()
+    result = periods.due(start, rule.amount, Unit(rule.unit), calendars.current())
+    deadline = Deadline(
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=str(subject.pk),
+        object_repr=str(subject)[:200],
+        department=department,
+        rule=rule,
+        name=rule.name,
+        basis=rule.basis,
+        amount=rule.amount,
+        unit=rule.unit,
+        started_at=start,
+        counted_from=start,
+        counted_amount=rule.amount,
+    )
+    _apply(deadline, result)
+    deadline.save()
+    audit.record(
+        "deadlines.deadline.start",
+        actor=acting_user,
+        obj=deadline,
+        after={"rule": rule.code, **_snapshot(deadline)},
+    )
+    return deadline
+
+
+def _locked(deadline: Deadline) -> Deadline:
+    return (
+        Deadline.objects.select_for_update(of=("self",))
+        .select_related("department__jurisdiction")
+        .get(pk=deadline.pk)
+    )
+
+
+def _refuse_unless(deadline: Deadline, *states: str) -> None:
+    if deadline.state not in states:
+        raise ValidationError(
+            {
+                "state": _("该期限当前为“%(state)s”，不能执行此操作。")
+                % {"state": deadline.get_state_display()}
+            },
+            code="wrong_state",
+        )
+
+
+def _units_left(deadline: Deadline, at: dt.datetime) -> int:
+    """Whole (work)days left after the day of ``at``; at least the day it stopped on."""
+    today = at.astimezone(periods.CHINA).date()
+    if deadline.last_day is None or deadline.last_day <= today:
+        return 1
+    if deadline.unit == Unit.CALENDAR_DAYS:
+        return (deadline.last_day - today).days
+    calendar = calendars.current()
+    left, day = 0, today
+    while day < deadline.last_day:
+        day += dt.timedelta(days=1)
+        left += calendar.is_workday(day)
+    return max(left, 1)
+
+
+@action("deadlines.deadline.pause")
+def pause_deadline(deadline: Deadline, *, reason: str, acting_user, at=None) -> Deadline:
+    """Stop the clock for 检验, 检测, 鉴定, 专家评审 or 补正 (the time does not count)."""
+    deadline = _locked(deadline)
+    _require(acting_user, "deadlines.deadline.manage", deadline)
+    _refuse_unless(deadline, DeadlineState.RUNNING)
+    if not deadline.rule.pausable:
+        raise ValidationError({"state": _("该期限不允许中止计时。")}, code="not_pausable")
+    if reason not in PauseReason.values:
+        raise ValidationError({"reason": _("请选择中止计时的原因。")}, code="invalid_choice")
+    before = _snapshot(deadline)
+    deadline.state = DeadlineState.PAUSED
+    deadline.paused_at = at or timezone.now()
+    deadline.pause_reason = reason
+    deadline.version += 1
+    deadline.save()
+    audit.record(
+        "deadlines.deadline.pause",
+        actor=acting_user,
+        obj=deadline,
+        before=before,
+        after=_snapshot(deadline),
+    )
+    return deadline
+
+
+@action("deadlines.deadline.resume")
+def resume_deadline(deadline: Deadline, *, acting_user, at=None) -> Deadline:
+    """Restart the clock with the time it had left when it stopped."""
+    deadline = _locked(deadline)
+    _require(acting_user, "deadlines.deadline.manage", deadline)
+    _refuse_unless(deadline, DeadlineState.PAUSED)
+    now = at or timezone.now()
+    before = _snapshot(deadline)
+    if deadline.unit == Unit.HOURS:
+        deadline.due_at += now - deadline.paused_at
+    else:
+        deadline.counted_from = now
+        deadline.counted_amount = _units_left(deadline, deadline.paused_at)
+        result = periods.due(now, deadline.counted_amount, Unit(deadline.unit), calendars.current())
+        _apply(deadline, result)
+    deadline.paused_total += now - deadline.paused_at
+    deadline.state = DeadlineState.RUNNING
+    deadline.paused_at = None
+    deadline.pause_reason = ""
+    deadline.version += 1
+    deadline.save()
+    audit.record(
+        "deadlines.deadline.resume",
+        actor=acting_user,
+        obj=deadline,
+        before=before,
+        after=_snapshot(deadline),
+    )
+    return deadline
+
+
+@action("deadlines.deadline.meet")
+def meet_deadline(deadline: Deadline, *, acting_user, at=None, note: str = "") -> Deadline:
+    deadline = _locked(deadline)
+    _require(acting_user, "deadlines.deadline.manage", deadline)
+    _refuse_unless(deadline, DeadlineState.RUNNING, DeadlineState.MISSED, DeadlineState.PAUSED)
+    before = _snapshot(deadline)
+    deadline.state = DeadlineState.MET
+    deadline.met_at = at or timezone.now()
+    deadline.closed_note = note[:200]
+    deadline.version += 1
+    deadline.save()
+    audit.record(
+        "deadlines.deadline.meet",
+        actor=acting_user,
+        obj=deadline,
+        before=before,
+        after=_snapshot(deadline),
+    )
+    return deadline
+
+
+@action("deadlines.deadline.cancel")
+def cancel_deadline(deadline: Deadline, *, note: str, acting_user) -> Deadline:
+    deadline = _locked(deadline)
+    _require(acting_user, "deadlines.deadline.manage", deadline)
+    _refuse_unless(deadline, DeadlineState.RUNNING, DeadlineState.MISSED, DeadlineState.PAUSED)
+    if not note.strip():
+        raise ValidationError({"note": _("撤销期限须说明理由。")}, code="required")
+    before = _snapshot(deadline)
+    deadline.state = DeadlineState.CANCELLED
+    deadline.closed_note = note.strip()[:200]
+    deadline.version += 1
+    deadline.save()
+    audit.record(
+        "deadlines.deadline.cancel",
+        actor=acting_user,
+        obj=deadline,
+        before=before,
+        after=_snapshot(deadline),
+    )
+    return deadline

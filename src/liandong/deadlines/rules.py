@@ -1,0 +1,204 @@
+"""The deadline rules the platform starts with (RULES.md §1, §2 and the consultation default).
+
+They are created when the database is migrated if missing; administrators may then adjust the
+ones marked configurable (an audited change that applies to timers started afterwards).
+"""
+
+from dataclasses import dataclass
+
+from liandong.deadlines.periods import Unit
+
+DECREE_310 = "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年国务院令第730号修订）"
+PROCEDURE = "《公安机关办理刑事案件程序规定》"
+ORDER_94 = "《政府采购质疑和投诉办法》（财政部令第94号）"
+
+
+@dataclass(frozen=True)
+class SeedRule:
+    code: str
+    name: str
+    basis: str
+    amount: int
+    unit: Unit
+    configurable: bool = False
+    pausable: bool = False
+    reminder_hours: tuple[int, ...] = (24,)
+
+
+SEED = [
+    # RULES.md §1 — criminal transfer. "3 days" counts calendar days (configurable per rule).
+    SeedRule(
+        "transfer.head_decision",
+        "负责人审批是否移送",
+        f"{DECREE_310}第五条：自接到报告之日起3日内作出批准移送或者不批准移送的决定",
+        3,
+        Unit.CALENDAR_DAYS,
+        configurable=True,
+    ),
+    SeedRule(
+        "transfer.send",
+        "批准后移送公安机关",
+        f"{DECREE_310}第五条：决定批准的，应当在24小时内向同级公安机关移送",
+        24,
+        Unit.HOURS,
+        reminder_hours=(4,),
+    ),
+    SeedRule(
+        "transfer.police_forward",
+        "非本机关管辖的转送",
+        f"{DECREE_310}第七条：不属于本机关管辖的，应当在24小时内转送有管辖权的机关",
+        24,
+        Unit.HOURS,
+        reminder_hours=(4,),
+    ),
+    SeedRule(
+        "transfer.material_request",
+        "通知补充移送材料",
+        f"{PROCEDURE}第一百八十条：移送材料不全的，应当在接受案件后24小时内书面告知移送机关补充",
+        24,
+        Unit.HOURS,
+        reminder_hours=(4,),
+    ),
+    SeedRule(
+        "transfer.material_complete",
+        "补充移送材料",
+        f"{PROCEDURE}第一百八十条：移送机关应当在3日内补正",
+        3,
+        Unit.CALENDAR_DAYS,
+        configurable=True,
+    ),
+    SeedRule(
+        "transfer.filing_decision",
+        "公安机关立案审查决定",
+        f"{DECREE_310}第八条：自接受移送之日起3日内作出立案或者不予立案的决定",
+        3,
+        Unit.CALENDAR_DAYS,
+        configurable=True,
+    ),
+    SeedRule(
+        "transfer.reconsideration_request",
+        "提请复议",
+        f"{DECREE_310}第九条：自接到不予立案通知书之日起3日内提请复议",
+        3,
+        Unit.CALENDAR_DAYS,
+        configurable=True,
+    ),
+    SeedRule(
+        "transfer.reconsideration_decision",
+        "复议决定",
+        f"{DECREE_310}第九条；{PROCEDURE}第一百八十一条：自收到复议申请之日起3日内作出复议决定",
+        3,
+        Unit.CALENDAR_DAYS,
+        configurable=True,
+    ),
+    SeedRule(
+        "transfer.supervision_request",
+        "建议检察机关立案监督",
+        f"{DECREE_310}第九条：对复议决定仍有异议的，自收到复议决定之日起3日内建议人民检察院依法进行立案监督",
+        3,
+        Unit.CALENDAR_DAYS,
+        configurable=True,
+    ),
+    SeedRule(
+        "transfer.handover",
+        "移交涉案物品和有关材料",
+        f"{DECREE_310}第十二条：自接到立案通知书之日起3日内将涉案物品以及与案件有关的其他材料移交公安机关",
+        3,
+        Unit.CALENDAR_DAYS,
+        configurable=True,
+    ),
+    SeedRule(
+        "case.penalty_decision",
+        "作出行政处罚决定",
+        "《中华人民共和国行政处罚法》第六十条：自行政处罚案件立案之日起九十日内作出行政处罚决定",
+        90,
+        Unit.CALENDAR_DAYS,
+        reminder_hours=(240, 72),
+    ),
+    # RULES.md §2 — complaints (workdays).
+    SeedRule(
+        "complaint.review",
+        "投诉审查",
+        f"{ORDER_94}第二十一条：收到投诉书后5个工作日内进行审查",
+        5,
+        Unit.WORKDAYS,
+    ),
+    SeedRule(
+        "complaint.refusal_notice",
+        "不予受理或转送告知",
+        f"{ORDER_94}第二十一条：不符合投诉条件的，自收到投诉之日起3个工作日内书面告知",
+        3,
+        Unit.WORKDAYS,
+    ),
+    SeedRule(
+        "complaint.copy_to_respondents",
+        "向被投诉人发送投诉书副本",
+        f"《中华人民共和国政府采购法》第五十六条；{ORDER_94}：受理投诉后8个工作日内向被投诉人和相关供应商发送投诉书副本",
+        8,
+        Unit.WORKDAYS,
+    ),
+    SeedRule(
+        "complaint.respondent_reply",
+        "被投诉人说明情况",
+        f"{ORDER_94}第二十二条：被投诉人和相关供应商应当在收到副本之日起5个工作日内作出说明",
+        5,
+        Unit.WORKDAYS,
+    ),
+    SeedRule(
+        "complaint.decision",
+        "投诉处理决定",
+        f"《中华人民共和国政府采购法》第五十六条；{ORDER_94}第二十八条：收到投诉后30个工作日内作出处理决定；"
+        "检验、检测、鉴定、专家评审以及需要投诉人补正材料的，所需时间不计算在投诉处理期限内",
+        30,
+        Unit.WORKDAYS,
+        pausable=True,
+        reminder_hours=(120, 24),
+    ),
+    SeedRule(
+        "complaint.suspension",
+        "暂停采购活动",
+        "《中华人民共和国政府采购法》第五十七条：暂停采购活动，但暂停时间最长不得超过30日",
+        30,
+        Unit.CALENDAR_DAYS,
+        reminder_hours=(72,),
+    ),
+    # Seed 二(二): "受咨询的部门应当认真研究、及时答复" — the mechanism's own default.
+    SeedRule(
+        "consultation.answer",
+        "答复案件咨询",
+        "《鲤城区政府采购领域联动执法协作机制》二（二）：受咨询的部门应当认真研究、及时答复（默认5个工作日）",
+        5,
+        Unit.WORKDAYS,
+        configurable=True,
+    ),
+    SeedRule(
+        "consultation.answer_urgent",
+        "答复紧急案件咨询",
+        "《鲤城区政府采购领域联动执法协作机制》二（二）：受咨询的部门应当认真研究、及时答复（紧急事项默认2个工作日）",
+        2,
+        Unit.WORKDAYS,
+        configurable=True,
+        reminder_hours=(8,),
+    ),
+]
+
+
+def ensure_seeded(**kwargs) -> None:
+    """Create the rules that are missing (post_migrate); never overwrites an adjusted figure."""
+    from liandong.deadlines.models import DeadlineRule
+
+    existing = set(DeadlineRule.objects.values_list("code", flat=True))
+    DeadlineRule.objects.bulk_create(
+        DeadlineRule(
+            code=seed.code,
+            name=seed.name,
+            basis=seed.basis,
+            amount=seed.amount,
+            unit=seed.unit.value,
+            configurable=seed.configurable,
+            pausable=seed.pausable,
+            reminder_hours=list(seed.reminder_hours),
+        )
+        for seed in SEED
+        if seed.code not in existing
+    )

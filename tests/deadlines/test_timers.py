@@ -1,0 +1,203 @@
+"""Timers, rules and the entered calendar, through the actions."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from liandong.audit.models import AuditEntry
+from liandong.deadlines import actions, calendars, imports
+from liandong.deadlines.models import CalendarYear, Deadline, DeadlineRule, DeadlineState
+from liandong.deadlines.periods import CHINA
+from liandong.deadlines.rules import SEED
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=CHINA)
+
+
+def _start(cast, code, start):
+    return actions.start_deadline(
+        cast.fin_liaison,
+        rule=code,
+        department=cast.fin,
+        start=at(start),
+        acting_user=cast.fin_officer,
+    )
+
+
+def test_every_rule_of_rules_md_is_seeded_with_its_basis(db):
+    rules = {r.code: r for r in DeadlineRule.objects.all()}
+    assert set(rules) == {seed.code for seed in SEED}
+    assert rules["transfer.send"].amount == 24 and rules["transfer.send"].unit == "hours"
+    assert "第五条" in rules["transfer.head_decision"].basis
+    assert rules["complaint.decision"].pausable
+    assert (rules["consultation.answer"].amount, rules["consultation.answer_urgent"].amount) == (
+        5,
+        2,
+    )
+
+
+def test_a_timer_names_its_object_and_rule_and_copies_the_figures(cast):
+    deadline = _start(cast, "consultation.answer", "2026-09-30 17:00")
+    assert deadline.subject == cast.fin_liaison
+    assert deadline.rule.code == "consultation.answer"
+    assert deadline.last_day == dt.date(2026, 10, 13)  # hand-checked in test_periods
+    assert deadline.due_at == at("2026-10-14 00:00")
+    assert "及时答复" in deadline.basis
+    entry = AuditEntry.objects.filter(action="deadlines.deadline.start").latest("seq")
+    assert entry.after["rule"] == "consultation.answer"
+
+
+def test_a_rule_change_applies_to_timers_started_afterwards(cast):
+    rule = DeadlineRule.objects.get(code="consultation.answer")
+    before = _start(cast, "consultation.answer", "2026-03-02 09:00")
+    actions.update_rule(rule, amount=7, unit="workdays", acting_user=cast.admin)
+    after = _start(cast, "consultation.answer", "2026-03-02 09:00")
+    before.refresh_from_db()
+    assert before.last_day == dt.date(2026, 3, 9)  # still 5 workdays
+    assert after.last_day == dt.date(2026, 3, 11)  # 7 workdays
+    entry = AuditEntry.objects.filter(action="deadlines.rule.update").latest("seq")
+    assert (entry.before, entry.after) == ({"amount": 5}, {"amount": 7})
+
+
+@pytest.mark.parametrize(
+    ("code", "amount", "unit", "field"),
+    [
+        ("consultation.answer", 0, "workdays", "amount"),
+        ("consultation.answer", -3, "workdays", "amount"),
+        ("consultation.answer", 5, "fortnights", "unit"),
+        ("transfer.send", 48, "hours", "amount"),  # set by Decree 310, not configurable
+    ],
+)
+def test_bad_rule_figures_are_refused(cast, code, amount, unit, field):
+    rule = DeadlineRule.objects.get(code=code)
+    with pytest.raises(ValidationError) as refused:
+        actions.update_rule(rule, amount=amount, unit=unit, acting_user=cast.admin)
+    assert field in refused.value.message_dict
+    rule.refresh_from_db()
+    assert rule.amount == {"consultation.answer": 5, "transfer.send": 24}[code]
+
+
+def test_a_paused_timer_resumes_with_the_time_it_had_left(cast):
+    deadline = _start(cast, "complaint.decision", "2026-03-02 09:00")
+    calendar = calendars.current()
+    first_last_day = deadline.last_day
+    actions.pause_deadline(
+        deadline, reason="testing", acting_user=cast.fin_officer, at=at("2026-03-05 10:00")
+    )
+    deadline.refresh_from_db()
+    assert deadline.state == DeadlineState.PAUSED
+    resumed = actions.resume_deadline(
+        deadline, acting_user=cast.fin_officer, at=at("2026-03-16 09:00")
+    )
+    # Three workdays (03-03, 04, 05) were used before the pause; 27 remain after 03-16.
+    day, counted = dt.date(2026, 3, 16), 0
+    while day < resumed.last_day:
+        day += dt.timedelta(days=1)
+        counted += calendar.is_workday(day)
+    assert counted == 27
+    assert resumed.last_day > first_last_day
+    assert resumed.paused_total == dt.timedelta(days=10, hours=23)
+    assert resumed.state == DeadlineState.RUNNING
+
+
+def test_wrong_state_changes_are_refused_and_change_nothing(cast):
+    deadline = _start(cast, "complaint.decision", "2026-03-02 09:00")
+    actions.pause_deadline(deadline, reason="appraisal", acting_user=cast.fin_officer)
+    with pytest.raises(ValidationError, match="已中止计时"):
+        actions.pause_deadline(deadline, reason="appraisal", acting_user=cast.fin_officer)
+    actions.meet_deadline(deadline, acting_user=cast.fin_officer)
+    with pytest.raises(ValidationError, match="已完成"):
+        actions.meet_deadline(deadline, acting_user=cast.fin_officer)
+    deadline.refresh_from_db()
+    assert deadline.state == DeadlineState.MET
+    other = _start(cast, "consultation.answer", "2026-03-02 09:00")
+    with pytest.raises(ValidationError, match="不允许中止计时"):
+        actions.pause_deadline(other, reason="testing", acting_user=cast.fin_officer)
+    with pytest.raises(ValidationError, match="须说明理由"):
+        actions.cancel_deadline(other, note=" ", acting_user=cast.fin_officer)
+
+
+def test_only_the_responsible_department_manages_its_timer(cast):
+    from django.core.exceptions import PermissionDenied
+
+    deadline = _start(cast, "consultation.answer", "2026-03-02 09:00")
+    with pytest.raises(PermissionDenied):
+        actions.meet_deadline(deadline, acting_user=cast.psb_officer)
+    assert Deadline.objects.visible_to(cast.psb_officer).count() == 0
+    assert Deadline.objects.visible_to(cast.fin_viewer).count() == 1
+
+
+CSV_2027 = """日期,类别,名称
+2027-01-01,放假,元旦
+2027-01-02,放假,元旦
+2027-01-03,放假,元旦
+2027-02-06,上班,春节调休
+"""
+
+
+def test_entering_a_later_year_recounts_the_open_deadlines_that_reach_into_it(cast):
+    deadline = _start(cast, "consultation.answer", "2026-12-28 09:00")
+    assert deadline.last_day == dt.date(2027, 1, 4) and deadline.assumed_years == [2027]
+    actions.enter_calendar_year(
+        2027, days=imports.parse_csv(CSV_2027), source="测试安排", acting_user=cast.admin
+    )
+    deadline.refresh_from_db()
+    # 29, 30, 31 December; 01-01 is now a holiday: Mon 01-04 (4), Tue 01-05 (5)
+    assert deadline.last_day == dt.date(2027, 1, 5)
+    assert deadline.assumed_years == []
+    assert AuditEntry.objects.filter(action="deadlines.deadline.recount").count() == 1
+    year = CalendarYear.objects.get(year=2027)
+    actions.replace_calendar_year(
+        year,
+        days=imports.parse_csv("日期,类别,名称\n2027-01-05,放假,假设\n"),
+        acting_user=cast.admin,
+    )
+    deadline.refresh_from_db()
+    assert deadline.last_day == dt.date(2027, 1, 4)  # 01-01 a workday again (4), Mon 01-04 (5)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("日期,类别,名称\n2027-02-30,放假,春节\n", "第 2 行：日期“2027-02-30”不存在"),
+        (
+            "日期,类别,名称\n2027-01-01,放假,元旦\n2027-01-01,上班,调休\n",
+            "第 3 行：2027-01-01 同时列为放假和上班",
+        ),
+        ("日期,类别,名称\n2027-01-01,休假,元旦\n", "第 2 行：类别“休假”无效"),
+        ("date,kind\n", "第 1 行：表头应为"),
+        ("日期,类别,名称\n2028-01-01,放假,元旦\n", "第 2 行：2028-01-01 不在 2027 年内"),
+    ],
+)
+def test_a_bad_calendar_file_is_refused_naming_the_line(cast, text, message):
+    with pytest.raises((imports.ArrangementError, ValidationError)) as refused:
+        actions.enter_calendar_year(2027, days=imports.parse_csv(text), acting_user=cast.admin)
+    problems = getattr(refused.value, "problems", None) or refused.value.message_dict["file"]
+    assert any(message in problem for problem in problems), problems
+    assert not CalendarYear.objects.exists()
+
+
+@pytest.mark.parametrize("year", [2026, 2027])
+def test_a_year_already_entered_is_refused(cast, year):
+    if year == 2027:
+        actions.enter_calendar_year(2027, days=[], acting_user=cast.admin)
+    with pytest.raises(ValidationError, match=f"{year} 年的节假日安排已经录入"):
+        actions.enter_calendar_year(year, days=[], acting_user=cast.admin)
+
+
+def test_yaml_arrangements_name_their_lines():
+    year, source, days = imports.parse_yaml(
+        "year: 2027\nsource: 国办发明电\nholidays:\n  - {date: 2027-01-01, name: 元旦}\n"
+        "workdays:\n  - {date: 2027-02-06, name: 调休}\n"
+    )
+    assert (year, source) == (2027, "国办发明电")
+    assert [(d.line, d.date, d.kind) for d in days] == [
+        (4, dt.date(2027, 1, 1), "holiday"),
+        (6, dt.date(2027, 2, 6), "workday"),
+    ]
+    with pytest.raises(imports.ArrangementError, match="第 4 行"):
+        imports.parse_yaml(
+            "year: 2027\nholidays:\n  - {date: 2027-01-01}\n  - {date: 2027-13-01}\n"
+        )
