@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "liandong.core",
     "liandong.audit",
     "liandong.organizations",
+    "liandong.notifications",
     "liandong.deadlines",
     "liandong.api",
 ]
@@ -201,6 +202,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_HOST = os.environ.get("LIANDONG_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("LIANDONG_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("LIANDONG_EMAIL_FROM", "liandong@localhost")
+EMAIL_TIMEOUT = int(os.environ.get("LIANDONG_EMAIL_TIMEOUT", "20"))
+EMAIL_HOST_USER = os.environ.get("LIANDONG_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LIANDONG_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("LIANDONG_EMAIL_TLS", default=False)
+# Where emails point people to (the address users open in their browser).
+SITE_URL = os.environ.get("LIANDONG_SITE_URL", "http://127.0.0.1:8000")
 
 # Content-Security-Policy: everything from this origin, nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {

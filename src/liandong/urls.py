@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("liandong.core.urls")),
     path("", include("liandong.organizations.urls")),
     path("audit/", include("liandong.audit.urls")),
+    path("messages/", include("liandong.notifications.urls")),
+    path("deadlines/", include("liandong.deadlines.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

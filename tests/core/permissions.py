@@ -7,4 +7,4 @@ ROUTES = [
     Route("api:openapi-json", anonymous=200, label="OpenAPI document"),
     Route("api:openapi-view", anonymous=200, label="API docs"),
 ]
-ENDPOINTS: list[Endpoint] = []
+ENDPOINTS = [Endpoint("GET", "/api/v1/workbench")]

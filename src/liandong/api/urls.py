@@ -4,6 +4,9 @@ from liandong.api import errors
 from liandong.api.auth import ActiveSessionAuth, TokenAuth
 from liandong.api.render import Utf8JSONRenderer
 from liandong.audit.api import router as audit_router
+from liandong.core.api import router as core_router
+from liandong.deadlines.api import router as deadlines_router
+from liandong.notifications.api import router as notifications_router
 from liandong.organizations.api import router as organizations_router
 
 api = NinjaAPI(
@@ -21,3 +24,6 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", organizations_router)
 api.add_router("/audit", audit_router)
+api.add_router("/", notifications_router)
+api.add_router("/", deadlines_router)
+api.add_router("/", core_router)

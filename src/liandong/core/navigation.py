@@ -15,6 +15,8 @@ class NavItem:
     namespaces: tuple[str, ...] = ()
     visible: Callable[[object], bool] = lambda user: True
     admin: bool = False  # shown in the administration menu rather than the main one
+    header: bool = False  # shown beside the person's name (e.g. the inbox)
+    badge: Callable[[object], int] | None = None  # a count shown on the entry (e.g. unread)
 
 
 _items: list[NavItem] = []
@@ -45,9 +47,12 @@ def context_processor(request) -> dict:
                 "url": reverse(item.url_name),
                 "active": active,
                 "admin": item.admin,
+                "header": item.header,
+                "badge": item.badge(user) if item.badge else 0,
             }
         )
     return {
-        "nav_main": [e for e in entries if not e["admin"]],
+        "nav_main": [e for e in entries if not e["admin"] and not e["header"]],
         "nav_admin": [e for e in entries if e["admin"]],
+        "nav_header": [e for e in entries if e["header"]],
     }

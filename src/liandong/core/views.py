@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.core import workbench
@@ -10,7 +11,11 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"title": _("工作台"), "panels": workbench.panels_for(request)},
+        {
+            "title": _("工作台"),
+            "todos": workbench.grouped_todos(request.user, timezone.now()),
+            "panels": workbench.panels_for(request),
+        },
     )
 
 

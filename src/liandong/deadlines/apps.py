@@ -10,7 +10,7 @@ class DeadlinesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from liandong.deadlines import policy  # noqa: F401  (registers the rules)
+        from liandong.deadlines import navigation, policy  # noqa: F401  (registrations)
         from liandong.deadlines.rules import ensure_seeded
 
         post_migrate.connect(ensure_seeded, sender=self)

@@ -214,3 +214,28 @@ class Deadline(models.Model):
         if self.state != DeadlineState.RUNNING:
             return None
         return self.due_at - (now or timezone.now())
+
+
+class AlertKind(models.TextChoices):
+    REMINDER = "reminder", _("到期提醒")
+    OVERDUE = "overdue", _("逾期通知")
+
+
+class DeadlineAlert(models.Model):
+    """That a reminder or an overdue notice for a timer went out: each goes out once, however
+    many sweeps or workers run."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(max_length=10, choices=AlertKind.choices)
+    hours_before = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "kind", "hours_before"], name="deadline_alert_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deadline_id} {self.kind} {self.hours_before}"

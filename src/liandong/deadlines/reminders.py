@@ -1,0 +1,165 @@
+"""The minute sweep: reminders before a timer is due, and the overdue notice with escalation to
+the responsible department's head. Safe to run twice or in two workers at once: a timer turns
+"missed" only once (under a row lock, skipping rows another worker holds), and each reminder is
+recorded once (``DeadlineAlert`` is unique per timer, kind and offset)."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liandong.audit import log as audit
+from liandong.deadlines.models import (
+    AlertKind,
+    Deadline,
+    DeadlineAlert,
+    DeadlineRule,
+    DeadlineState,
+)
+from liandong.notifications.service import Message, notify_many
+
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    missed: int
+    reminded: int
+
+
+def _people_by_department(department_ids) -> tuple[dict, dict]:
+    """Liaisons and heads of each department (those who are told and those escalated to)."""
+    from liandong.organizations.models import Liaison, Role, User
+
+    liaisons, heads = defaultdict(list), defaultdict(list)
+    for liaison in Liaison.objects.filter(department_id__in=department_ids).select_related("user"):
+        liaisons[liaison.department_id].append(liaison.user)
+    for head in User.objects.filter(
+        department_id__in=department_ids, role=Role.HEAD, is_active=True
+    ):
+        heads[head.department_id].append(head)
+    return liaisons, heads
+
+
+def _when(moment: dt.datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def _lock(queryset):
+    if connection.features.has_select_for_update_skip_locked:
+        return queryset.select_for_update(skip_locked=True)
+    return queryset  # SQLite: the IMMEDIATE transaction already holds the database
+
+
+def mark_missed(now: dt.datetime) -> int:
+    """Running timers past due become missed; liaisons are told and heads escalated to."""
+    with transaction.atomic():
+        rows = list(
+            _lock(Deadline.objects.filter(state=DeadlineState.RUNNING, due_at__lte=now))
+            .order_by("due_at")
+            .values_list("pk", "department_id", "name", "object_repr", "due_at")[:BATCH]
+        )
+        if not rows:
+            return 0
+        ids = [row[0] for row in rows]
+        Deadline.objects.filter(pk__in=ids).update(state=DeadlineState.MISSED)
+        DeadlineAlert.objects.bulk_create(
+            [DeadlineAlert(deadline_id=pk, kind=AlertKind.OVERDUE) for pk in ids],
+            ignore_conflicts=True,
+        )
+        liaisons, heads = _people_by_department({row[1] for row in rows})
+        deliveries = []
+        for pk, department_id, name, subject, due_at in rows:
+            message = Message(
+                "deadline.overdue",
+                _("已逾期：%(name)s（%(subject)s），期限已于 %(due)s 届满")
+                % {"name": name, "subject": subject, "due": _when(due_at)},
+                _("请尽快办理并在平台上记录；本通知同时报送单位负责人。"),
+                reverse("deadlines:detail", args=[pk]),
+            )
+            recipients = liaisons[department_id] + heads[department_id]
+            deliveries.append((recipients, message, f"deadline:{pk}:overdue"))
+        notify_many(deliveries)
+        audit.record(
+            "deadlines.deadline.missed",
+            actor=None,
+            after={"deadlines": ids},
+            message=_("%(n)d 个期限届满未完成") % {"n": len(ids)},
+        )
+        return len(ids)
+
+
+def send_reminders(now: dt.datetime) -> int:
+    """For each running timer, the reminder of the nearest offset it has reached, once."""
+    offsets = {rule.pk: sorted(rule.reminder_hours) for rule in DeadlineRule.objects.all()}
+    widest = max((max(h) for h in offsets.values() if h), default=0)
+    if not widest:
+        return 0
+    with transaction.atomic():
+        candidates = list(
+            _lock(
+                Deadline.objects.filter(
+                    state=DeadlineState.RUNNING,
+                    due_at__gt=now,
+                    due_at__lte=now + dt.timedelta(hours=widest),
+                )
+            ).values_list("pk", "rule_id", "department_id", "name", "object_repr", "due_at")
+        )
+        due_alerts = []
+        for pk, rule_id, department_id, name, subject, due_at in candidates:
+            reached = [h for h in offsets.get(rule_id, []) if due_at - dt.timedelta(hours=h) <= now]
+            if reached:
+                due_alerts.append((pk, department_id, name, subject, due_at, min(reached)))
+        if not due_alerts:
+            return 0
+        already = set(
+            DeadlineAlert.objects.filter(
+                deadline_id__in=[a[0] for a in due_alerts], kind=AlertKind.REMINDER
+            ).values_list("deadline_id", "hours_before")
+        )
+        fresh = [a for a in due_alerts if (a[0], a[5]) not in already]
+        if not fresh:
+            return 0
+        DeadlineAlert.objects.bulk_create(
+            [
+                DeadlineAlert(deadline_id=a[0], kind=AlertKind.REMINDER, hours_before=a[5])
+                for a in fresh
+            ],
+            ignore_conflicts=True,
+        )
+        liaisons, _heads = _people_by_department({a[1] for a in fresh})
+        deliveries = [
+            (
+                liaisons[department_id],
+                Message(
+                    "deadline.reminder",
+                    _("期限提醒：%(name)s（%(subject)s）将于 %(due)s 届满")
+                    % {"name": name, "subject": subject, "due": _when(due_at)},
+                    "",
+                    reverse("deadlines:detail", args=[pk]),
+                ),
+                f"deadline:{pk}:reminder:{hours}",
+            )
+            for pk, department_id, name, subject, due_at, hours in fresh
+        ]
+        notify_many(deliveries)
+        audit.record(
+            "deadlines.deadline.remind",
+            actor=None,
+            after={"deadlines": [a[0] for a in fresh]},
+        )
+        return len(fresh)
+
+
+def sweep(now: dt.datetime | None = None) -> SweepResult:
+    now = now or timezone.now()
+    missed = 0
+    while batch := mark_missed(now):
+        missed += batch
+        if batch < BATCH:
+            break
+    return SweepResult(missed=missed, reminded=send_reminders(now))
