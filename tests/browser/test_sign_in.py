@@ -1,62 +1,12 @@
 """Real browser walks: Debian's chromium driven by Playwright against the live server."""
 
-import os
 import re
-from pathlib import Path
 
 import pyotp
-import pytest
 
-from tests.cast import PASSWORD
-
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian's chromium is not installed: browser tests skipped "
-        "(make test installs it when run as root: apt-get install chromium fonts-noto-cjk)",
-    ),
-]
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # around it are ordinary synchronous ones.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def _page(browser, **kwargs):
-    page = browser.new_page(locale="zh-CN", **kwargs)
-    problems = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    return page, problems
-
-
-def _sign_in(page, base, username):
-    page.goto(f"{base}/")
-    assert page.title().startswith("登录")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+from tests.browser.support import page as _page
+from tests.browser.support import pytestmark  # noqa: F401
+from tests.browser.support import sign_in as _sign_in
 
 
 def test_the_fin_liaison_signs_in_and_sees_the_liaison_roster(

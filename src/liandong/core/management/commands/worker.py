@@ -29,8 +29,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--every", type=float, default=60.0, help="seconds between periodic runs (default 60)"
         )
+        parser.add_argument(
+            "--batch",
+            action="store_true",
+            help="run the periodic jobs once and every task that is waiting, then exit (cron)",
+        )
 
-    def handle(self, *args, every, **options):
+    def handle(self, *args, every, batch, **options):
+        if batch:
+            enqueue_periodic_jobs_once()
+            call_command("db_worker", batch=True, no_startup_delay=True)
+            return
         stop = threading.Event()
         clock = threading.Thread(target=self._clock, args=(stop, every), daemon=True)
         clock.start()
