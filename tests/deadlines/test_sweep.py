@@ -1,6 +1,9 @@
 """The minute sweep: reminders at their offsets, overdue notices escalated, nothing twice."""
 
 import datetime as dt
+import threading
+
+import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +12,7 @@ from django.utils import timezone
 from liandong.deadlines import actions, reminders
 from liandong.deadlines.models import DeadlineAlert, DeadlineState
 from liandong.notifications.models import Notification
+from tests.conftest import database_vendor
 
 
 def _start(cast, hours_ago, rule="transfer.send"):
@@ -62,3 +66,36 @@ def test_the_sweep_costs_the_same_however_many_timers_are_not_due(cast):
     with CaptureQueriesContext(connection) as many:
         reminders.sweep()
     assert len(many) == len(few)
+
+
+@pytest.mark.skipif(database_vendor() != "postgresql", reason="concurrent workers need a server")
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sweeping_at_once_send_nothing_twice():
+    from tests import cast as cast_module
+
+    cast = cast_module.build()
+    for hours in (25, 26, 27, 21, 22):
+        _start(cast, hours)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def worker():
+        try:
+            barrier.wait()
+            reminders.sweep()
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert (
+        Notification.objects.filter(kind="deadline.overdue", recipient=cast.fin_head).count() == 3
+    )
+    assert Notification.objects.filter(kind="deadline.reminder").count() == 2  # fin_liaison only
+    assert DeadlineAlert.objects.count() == 5

@@ -120,7 +120,7 @@ def _recount_open_deadlines(year: int, acting_user) -> int:
         last_day__gte=start,
     )
     changed = 0
-    for deadline in affected.select_related("department__jurisdiction"):
+    for deadline in affected.select_related("department__jurisdiction", "rule"):
         result = periods.due(
             deadline.counted_from, deadline.counted_amount, Unit(deadline.unit), calendar
         )
@@ -191,6 +191,7 @@ def _apply(deadline: Deadline, result: periods.Due) -> None:
     deadline.due_at = result.at
     deadline.last_day = result.last_day
     deadline.assumed_years = sorted(result.assumed_years)
+    deadline.plan_reminder(timezone.now())
 
 
 def _snapshot(deadline: Deadline) -> dict:
@@ -234,7 +235,7 @@ def start_deadline(
 def _locked(deadline: Deadline) -> Deadline:
     return (
         Deadline.objects.select_for_update(of=("self",))
-        .select_related("department__jurisdiction")
+        .select_related("department__jurisdiction", "rule")
         .get(pk=deadline.pk)
     )
 
@@ -301,6 +302,7 @@ def resume_deadline(deadline: Deadline, *, acting_user, at=None) -> Deadline:
     before = _snapshot(deadline)
     if deadline.unit == Unit.HOURS:
         deadline.due_at += now - deadline.paused_at
+        deadline.plan_reminder(now)
     else:
         deadline.counted_from = now
         deadline.counted_amount = _units_left(deadline, deadline.paused_at)

@@ -183,6 +183,8 @@ class Deadline(models.Model):
     )
     paused_total = models.DurationField(_("累计中止"), default=dt.timedelta)
     met_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # When the sweep should next look at this timer for a reminder (None: nothing left to send).
+    next_reminder_at = models.DateTimeField(null=True, blank=True)
     closed_note = models.CharField(_("说明"), max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -201,6 +203,11 @@ class Deadline(models.Model):
                 condition=Q(state="running"),
                 name="deadline_running_due",
             ),
+            models.Index(
+                fields=["next_reminder_at"],
+                condition=Q(state="running"),
+                name="deadline_running_reminder",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -209,6 +216,11 @@ class Deadline(models.Model):
     @property
     def audit_jurisdiction(self) -> str:
         return self.department.jurisdiction.code
+
+    def plan_reminder(self, now: dt.datetime) -> None:
+        """The earliest reminder still to come; one whose time has passed is due at once."""
+        times = [self.due_at - dt.timedelta(hours=h) for h in self.rule.reminder_hours]
+        self.next_reminder_at = max(min(times), now) if times and self.due_at > now else None
 
     def time_left(self, now=None) -> dt.timedelta | None:
         if self.state != DeadlineState.RUNNING:
@@ -228,12 +240,13 @@ class DeadlineAlert(models.Model):
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(max_length=10, choices=AlertKind.choices)
     hours_before = models.PositiveIntegerField(default=0)
+    due_at = models.DateTimeField()  # a recount or a pause moves the due time: alerts start over
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["deadline", "kind", "hours_before"], name="deadline_alert_once"
+                fields=["deadline", "kind", "hours_before", "due_at"], name="deadline_alert_once"
             )
         ]
 

@@ -13,13 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.audit import log as audit
-from liandong.deadlines.models import (
-    AlertKind,
-    Deadline,
-    DeadlineAlert,
-    DeadlineRule,
-    DeadlineState,
-)
+from liandong.deadlines.models import AlertKind, Deadline, DeadlineAlert, DeadlineState
 from liandong.notifications.service import Message, notify_many
 
 BATCH = 1000
@@ -66,9 +60,14 @@ def mark_missed(now: dt.datetime) -> int:
         if not rows:
             return 0
         ids = [row[0] for row in rows]
-        Deadline.objects.filter(pk__in=ids).update(state=DeadlineState.MISSED)
+        Deadline.objects.filter(pk__in=ids).update(
+            state=DeadlineState.MISSED, next_reminder_at=None
+        )
         DeadlineAlert.objects.bulk_create(
-            [DeadlineAlert(deadline_id=pk, kind=AlertKind.OVERDUE) for pk in ids],
+            [
+                DeadlineAlert(deadline_id=row[0], kind=AlertKind.OVERDUE, due_at=row[4])
+                for row in rows
+            ],
             ignore_conflicts=True,
         )
         liaisons, heads = _people_by_department({row[1] for row in rows})
@@ -82,7 +81,7 @@ def mark_missed(now: dt.datetime) -> int:
                 reverse("deadlines:detail", args=[pk]),
             )
             recipients = liaisons[department_id] + heads[department_id]
-            deliveries.append((recipients, message, f"deadline:{pk}:overdue"))
+            deliveries.append((recipients, message, f"deadline:{pk}:overdue:{due_at.isoformat()}"))
         notify_many(deliveries)
         audit.record(
             "deadlines.deadline.missed",
@@ -94,65 +93,72 @@ def mark_missed(now: dt.datetime) -> int:
 
 
 def send_reminders(now: dt.datetime) -> int:
-    """For each running timer, the reminder of the nearest offset it has reached, once."""
-    offsets = {rule.pk: sorted(rule.reminder_hours) for rule in DeadlineRule.objects.all()}
-    widest = max((max(h) for h in offsets.values() if h), default=0)
-    if not widest:
-        return 0
+    """Timers whose next reminder time has come: the reminder of the nearest offset reached,
+    once per offset and due time; then the time of the next one."""
     with transaction.atomic():
-        candidates = list(
+        due = list(
             _lock(
                 Deadline.objects.filter(
-                    state=DeadlineState.RUNNING,
-                    due_at__gt=now,
-                    due_at__lte=now + dt.timedelta(hours=widest),
+                    state=DeadlineState.RUNNING, next_reminder_at__lte=now, due_at__gt=now
                 )
-            ).values_list("pk", "rule_id", "department_id", "name", "object_repr", "due_at")
+            ).select_related("rule")[:BATCH]
         )
-        due_alerts = []
-        for pk, rule_id, department_id, name, subject, due_at in candidates:
-            reached = [h for h in offsets.get(rule_id, []) if due_at - dt.timedelta(hours=h) <= now]
-            if reached:
-                due_alerts.append((pk, department_id, name, subject, due_at, min(reached)))
-        if not due_alerts:
+        if not due:
             return 0
-        already = set(
-            DeadlineAlert.objects.filter(
-                deadline_id__in=[a[0] for a in due_alerts], kind=AlertKind.REMINDER
-            ).values_list("deadline_id", "hours_before")
-        )
-        fresh = [a for a in due_alerts if (a[0], a[5]) not in already]
-        if not fresh:
-            return 0
-        DeadlineAlert.objects.bulk_create(
-            [
-                DeadlineAlert(deadline_id=a[0], kind=AlertKind.REMINDER, hours_before=a[5])
-                for a in fresh
-            ],
-            ignore_conflicts=True,
-        )
-        liaisons, _heads = _people_by_department({a[1] for a in fresh})
-        deliveries = [
-            (
-                liaisons[department_id],
-                Message(
-                    "deadline.reminder",
-                    _("期限提醒：%(name)s（%(subject)s）将于 %(due)s 届满")
-                    % {"name": name, "subject": subject, "due": _when(due_at)},
-                    "",
-                    reverse("deadlines:detail", args=[pk]),
-                ),
-                f"deadline:{pk}:reminder:{hours}",
+        alerts, deliveries = [], []
+        liaisons, _heads = _people_by_department({d.department_id for d in due})
+        for deadline in due:
+            reached = [
+                h
+                for h in deadline.rule.reminder_hours
+                if deadline.due_at - dt.timedelta(hours=h) <= now
+            ]
+            later = [
+                deadline.due_at - dt.timedelta(hours=h)
+                for h in deadline.rule.reminder_hours
+                if deadline.due_at - dt.timedelta(hours=h) > now
+            ]
+            deadline.next_reminder_at = min(later) if later else None
+            Deadline.objects.filter(pk=deadline.pk).update(
+                next_reminder_at=deadline.next_reminder_at
             )
-            for pk, department_id, name, subject, due_at, hours in fresh
-        ]
+            if not reached:
+                continue
+            hours = min(reached)
+            alerts.append(
+                DeadlineAlert(
+                    deadline=deadline,
+                    kind=AlertKind.REMINDER,
+                    hours_before=hours,
+                    due_at=deadline.due_at,
+                )
+            )
+            deliveries.append(
+                (
+                    liaisons[deadline.department_id],
+                    Message(
+                        "deadline.reminder",
+                        _("期限提醒：%(name)s（%(subject)s）将于 %(due)s 届满")
+                        % {
+                            "name": deadline.name,
+                            "subject": deadline.object_repr,
+                            "due": _when(deadline.due_at),
+                        },
+                        "",
+                        reverse("deadlines:detail", args=[deadline.pk]),
+                    ),
+                    f"deadline:{deadline.pk}:reminder:{hours}:{deadline.due_at.isoformat()}",
+                )
+            )
+        DeadlineAlert.objects.bulk_create(alerts, ignore_conflicts=True)
         notify_many(deliveries)
-        audit.record(
-            "deadlines.deadline.remind",
-            actor=None,
-            after={"deadlines": [a[0] for a in fresh]},
-        )
-        return len(fresh)
+        if alerts:
+            audit.record(
+                "deadlines.deadline.remind",
+                actor=None,
+                after={"deadlines": [a.deadline_id for a in alerts]},
+            )
+        return len(alerts)
 
 
 def sweep(now: dt.datetime | None = None) -> SweepResult:
