@@ -4,7 +4,6 @@ import datetime as dt
 import threading
 
 import pytest
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone

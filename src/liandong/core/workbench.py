@@ -30,6 +30,7 @@ class Todo:
     url: str
     due_at: dt.datetime | None = None
     state: str = ""  # shown as it is, e.g. 计时中 / 已逾期
+    due_label: str = ""  # how the due time reads, when it is not simply the moment
 
 
 _todo_sources: list[Callable[[object], Iterable[Todo]]] = []

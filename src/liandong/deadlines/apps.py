@@ -14,3 +14,8 @@ class DeadlinesConfig(AppConfig):
         from liandong.deadlines.rules import ensure_seeded
 
         post_migrate.connect(ensure_seeded, sender=self)
+
+        from liandong.core import demo
+        from liandong.deadlines import demo as deadlines_demo
+
+        demo.register(demo.Loader("deadlines", 30, deadlines_demo.load))

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from liandong.deadlines.periods import Unit
@@ -60,6 +61,11 @@ class UnitChoice(models.TextChoices):
     WORKDAYS = Unit.WORKDAYS.value, _("工作日")
 
 
+def period_label(amount: int, unit_display: str) -> str:
+    """ "3日" in Chinese, "3 days" in English."""
+    return gettext("%(amount)d%(unit)s") % {"amount": amount, "unit": unit_display}
+
+
 class EscalateTo(models.TextChoices):
     DEPARTMENT_HEAD = "department_head", _("责任单位负责人")
 
@@ -103,7 +109,11 @@ class DeadlineRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.amount}{self.get_unit_display()}）"
+        return f"{self.name}（{self.period}）"
+
+    @property
+    def period(self) -> str:
+        return period_label(self.amount, self.get_unit_display())
 
     @property
     def audit_jurisdiction(self) -> str:
@@ -216,6 +226,10 @@ class Deadline(models.Model):
     @property
     def audit_jurisdiction(self) -> str:
         return self.department.jurisdiction.code
+
+    @property
+    def period(self) -> str:
+        return period_label(self.amount, self.get_unit_display())
 
     def plan_reminder(self, now: dt.datetime) -> None:
         """The earliest reminder still to come; one whose time has passed is due at once."""

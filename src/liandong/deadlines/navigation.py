@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from liandong.core import navigation, periodic, policy, workbench
 from liandong.deadlines import reminders
 from liandong.deadlines.models import Deadline
+from liandong.deadlines.periods import due_text
 
 navigation.register(
     navigation.NavItem(
@@ -32,6 +33,7 @@ def _open_deadlines(user):
             url=reverse("deadlines:detail", args=[deadline.pk]),
             due_at=deadline.due_at if deadline.state != "paused" else None,
             state=deadline.get_state_display(),
+            due_label=due_text(deadline.due_at) if deadline.state != "paused" else "",
         )
 
 

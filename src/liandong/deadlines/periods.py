@@ -38,6 +38,14 @@ def _end_of(day: dt.date, tz: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(day + _DAY, dt.time(), tzinfo=tz)
 
 
+def due_text(moment: dt.datetime, tz: dt.tzinfo = CHINA) -> str:
+    """How a due time reads: a period ending at midnight ends at 24:00 of its last day."""
+    local = moment.astimezone(tz)
+    if local.time() == dt.time(0, 0):
+        return f"{(local - _DAY).date().isoformat()} 24:00"
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
 def due(
     start: dt.datetime,
     amount: int,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from liandong.audit import log as audit
 from liandong.deadlines.models import AlertKind, Deadline, DeadlineAlert, DeadlineState
+from liandong.deadlines.periods import due_text
 from liandong.notifications.service import Message, notify_many
 
 BATCH = 1000
@@ -37,10 +38,6 @@ def _people_by_department(department_ids) -> tuple[dict, dict]:
     ):
         heads[head.department_id].append(head)
     return liaisons, heads
-
-
-def _when(moment: dt.datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _lock(queryset):
@@ -76,7 +73,7 @@ def mark_missed(now: dt.datetime) -> int:
             message = Message(
                 "deadline.overdue",
                 _("已逾期：%(name)s（%(subject)s），期限已于 %(due)s 届满")
-                % {"name": name, "subject": subject, "due": _when(due_at)},
+                % {"name": name, "subject": subject, "due": due_text(due_at)},
                 _("请尽快办理并在平台上记录；本通知同时报送单位负责人。"),
                 reverse("deadlines:detail", args=[pk]),
             )
@@ -142,7 +139,7 @@ def send_reminders(now: dt.datetime) -> int:
                         % {
                             "name": deadline.name,
                             "subject": deadline.object_repr,
-                            "due": _when(deadline.due_at),
+                            "due": due_text(deadline.due_at),
                         },
                         "",
                         reverse("deadlines:detail", args=[deadline.pk]),
