@@ -201,3 +201,41 @@ def test_yaml_arrangements_name_their_lines():
         imports.parse_yaml(
             "year: 2027\nholidays:\n  - {date: 2027-01-01}\n  - {date: 2027-13-01}\n"
         )
+
+
+def _in_state(cast, state):
+    deadline = _start(cast, "complaint.decision", "2026-03-02 09:00")
+    Deadline.objects.filter(pk=deadline.pk).update(state=state)  # arranged for the walk only
+    deadline.refresh_from_db()
+    return deadline
+
+
+VERBS = {
+    "pause": lambda d, who: actions.pause_deadline(d, reason="testing", acting_user=who),
+    "resume": lambda d, who: actions.resume_deadline(d, acting_user=who),
+    "meet": lambda d, who: actions.meet_deadline(d, acting_user=who),
+    "cancel": lambda d, who: actions.cancel_deadline(d, note="重复", acting_user=who),
+}
+
+
+END_STATE = {"pause": "paused", "resume": "running", "meet": "met", "cancel": "cancelled"}
+
+
+@pytest.mark.parametrize("verb", sorted(VERBS))
+@pytest.mark.parametrize("state", [s.value for s in DeadlineState])
+def test_it_walks_every_transition_of_the_timer(cast, verb, state):
+    from liandong.deadlines.models import TRANSITIONS
+
+    deadline = _in_state(cast, state)
+    if state == DeadlineState.PAUSED:
+        Deadline.objects.filter(pk=deadline.pk).update(paused_at=at("2026-03-03 09:00"))
+        deadline.refresh_from_db()
+    if state in TRANSITIONS[verb]:
+        VERBS[verb](deadline, cast.fin_officer)
+        deadline.refresh_from_db()
+        assert deadline.state == END_STATE[verb]
+    else:
+        with pytest.raises(ValidationError, match="不能执行此操作"):
+            VERBS[verb](deadline, cast.fin_officer)
+        deadline.refresh_from_db()
+        assert deadline.state == state

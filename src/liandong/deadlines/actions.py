@@ -15,6 +15,7 @@ from liandong.core.validation import Errors, check_version
 from liandong.deadlines import calendars, imports, periods
 from liandong.deadlines.calendar import package_years
 from liandong.deadlines.models import (
+    TRANSITIONS,
     CalendarDay,
     CalendarYear,
     Deadline,
@@ -266,102 +267,88 @@ def _units_left(deadline: Deadline, at: dt.datetime) -> int:
     return max(left, 1)
 
 
-@action("deadlines.deadline.pause")
-def pause_deadline(deadline: Deadline, *, reason: str, acting_user, at=None) -> Deadline:
-    """Stop the clock for 检验, 检测, 鉴定, 专家评审 or 补正 (the time does not count)."""
+def _transition(verb: str, deadline: Deadline, acting_user, change, check=None) -> Deadline:
+    """Lock, check who and the state (TRANSITIONS), ``check`` anything else, apply ``change``,
+    save, audit with before and after."""
     deadline = _locked(deadline)
     _require(acting_user, "deadlines.deadline.manage", deadline)
-    _refuse_unless(deadline, DeadlineState.RUNNING)
-    if not deadline.rule.pausable:
-        raise ValidationError({"state": _("该期限不允许中止计时。")}, code="not_pausable")
-    if reason not in PauseReason.values:
-        raise ValidationError({"reason": _("请选择中止计时的原因。")}, code="invalid_choice")
+    _refuse_unless(deadline, *TRANSITIONS[verb])
+    if check is not None:
+        check(deadline)
     before = _snapshot(deadline)
-    deadline.state = DeadlineState.PAUSED
-    deadline.paused_at = at or timezone.now()
-    deadline.pause_reason = reason
+    change(deadline)
     deadline.version += 1
     deadline.save()
     audit.record(
-        "deadlines.deadline.pause",
+        f"deadlines.deadline.{verb}",
         actor=acting_user,
         obj=deadline,
         before=before,
         after=_snapshot(deadline),
     )
     return deadline
+
+
+@action("deadlines.deadline.pause")
+def pause_deadline(deadline: Deadline, *, reason: str, acting_user, at=None) -> Deadline:
+    """Stop the clock for 检验, 检测, 鉴定, 专家评审 or 补正 (the time does not count)."""
+
+    def check(deadline):
+        if not deadline.rule.pausable:
+            raise ValidationError({"state": _("该期限不允许中止计时。")}, code="not_pausable")
+        if reason not in PauseReason.values:
+            raise ValidationError({"reason": _("请选择中止计时的原因。")}, code="invalid_choice")
+
+    def change(deadline):
+        deadline.state = DeadlineState.PAUSED
+        deadline.paused_at = at or timezone.now()
+        deadline.pause_reason = reason
+
+    return _transition("pause", deadline, acting_user, change, check)
 
 
 @action("deadlines.deadline.resume")
 def resume_deadline(deadline: Deadline, *, acting_user, at=None) -> Deadline:
     """Restart the clock with the time it had left when it stopped."""
-    deadline = _locked(deadline)
-    _require(acting_user, "deadlines.deadline.manage", deadline)
-    _refuse_unless(deadline, DeadlineState.PAUSED)
     now = at or timezone.now()
-    before = _snapshot(deadline)
-    if deadline.unit == Unit.HOURS:
-        deadline.due_at += now - deadline.paused_at
-        deadline.plan_reminder(now)
-    else:
-        deadline.counted_from = now
-        deadline.counted_amount = _units_left(deadline, deadline.paused_at)
-        result = periods.due(now, deadline.counted_amount, Unit(deadline.unit), calendars.current())
-        _apply(deadline, result)
-    deadline.paused_total += now - deadline.paused_at
-    deadline.state = DeadlineState.RUNNING
-    deadline.paused_at = None
-    deadline.pause_reason = ""
-    deadline.version += 1
-    deadline.save()
-    audit.record(
-        "deadlines.deadline.resume",
-        actor=acting_user,
-        obj=deadline,
-        before=before,
-        after=_snapshot(deadline),
-    )
-    return deadline
+
+    def change(deadline):
+        if deadline.unit == Unit.HOURS:
+            deadline.due_at += now - deadline.paused_at
+            deadline.plan_reminder(now)
+        else:
+            deadline.counted_from = now
+            deadline.counted_amount = _units_left(deadline, deadline.paused_at)
+            unit = Unit(deadline.unit)
+            _apply(deadline, periods.due(now, deadline.counted_amount, unit, calendars.current()))
+        deadline.paused_total += now - deadline.paused_at
+        deadline.state = DeadlineState.RUNNING
+        deadline.paused_at = None
+        deadline.pause_reason = ""
+
+    return _transition("resume", deadline, acting_user, change)
 
 
 @action("deadlines.deadline.meet")
 def meet_deadline(deadline: Deadline, *, acting_user, at=None, note: str = "") -> Deadline:
-    deadline = _locked(deadline)
-    _require(acting_user, "deadlines.deadline.manage", deadline)
-    _refuse_unless(deadline, DeadlineState.RUNNING, DeadlineState.MISSED, DeadlineState.PAUSED)
-    before = _snapshot(deadline)
-    deadline.state = DeadlineState.MET
-    deadline.met_at = at or timezone.now()
-    deadline.closed_note = note[:200]
-    deadline.version += 1
-    deadline.save()
-    audit.record(
-        "deadlines.deadline.meet",
-        actor=acting_user,
-        obj=deadline,
-        before=before,
-        after=_snapshot(deadline),
-    )
-    return deadline
+    def change(deadline):
+        deadline.state = DeadlineState.MET
+        deadline.met_at = at or timezone.now()
+        deadline.closed_note = note[:200]
+        deadline.next_reminder_at = None
+
+    return _transition("meet", deadline, acting_user, change)
 
 
 @action("deadlines.deadline.cancel")
 def cancel_deadline(deadline: Deadline, *, note: str, acting_user) -> Deadline:
-    deadline = _locked(deadline)
-    _require(acting_user, "deadlines.deadline.manage", deadline)
-    _refuse_unless(deadline, DeadlineState.RUNNING, DeadlineState.MISSED, DeadlineState.PAUSED)
-    if not note.strip():
-        raise ValidationError({"note": _("撤销期限须说明理由。")}, code="required")
-    before = _snapshot(deadline)
-    deadline.state = DeadlineState.CANCELLED
-    deadline.closed_note = note.strip()[:200]
-    deadline.version += 1
-    deadline.save()
-    audit.record(
-        "deadlines.deadline.cancel",
-        actor=acting_user,
-        obj=deadline,
-        before=before,
-        after=_snapshot(deadline),
-    )
-    return deadline
+    def check(_deadline):
+        if not note.strip():
+            raise ValidationError({"note": _("撤销期限须说明理由。")}, code="required")
+
+    def change(deadline):
+        deadline.state = DeadlineState.CANCELLED
+        deadline.closed_note = note.strip()[:200]
+        deadline.next_reminder_at = None
+
+    return _transition("cancel", deadline, acting_user, change, check)

@@ -130,6 +130,15 @@ class DeadlineState(models.TextChoices):
 
 OPEN_STATES = (DeadlineState.RUNNING, DeadlineState.PAUSED, DeadlineState.MISSED)
 
+# The timer's workflow: each verb and the states it may start from. "miss" is the sweep's.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "pause": frozenset({DeadlineState.RUNNING}),
+    "resume": frozenset({DeadlineState.PAUSED}),
+    "meet": frozenset(OPEN_STATES),
+    "cancel": frozenset(OPEN_STATES),
+    "miss": frozenset({DeadlineState.RUNNING}),
+}
+
 
 class PauseReason(models.TextChoices):
     INSPECTION = "inspection", _("检验")
