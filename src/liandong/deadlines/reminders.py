@@ -42,7 +42,7 @@ def _people_by_department(department_ids) -> tuple[dict, dict]:
 
 def _lock(queryset):
     if connection.features.has_select_for_update_skip_locked:
-        return queryset.select_for_update(skip_locked=True)
+        return queryset.select_for_update(skip_locked=True, of=("self",))
     return queryset  # SQLite: the IMMEDIATE transaction already holds the database
 
 
