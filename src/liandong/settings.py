@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "liandong.audit",
     "liandong.organizations",
     "liandong.notifications",
+    "liandong.documents",
     "liandong.deadlines",
     "liandong.api",
 ]
