@@ -239,3 +239,10 @@ def test_it_walks_every_transition_of_the_timer(cast, verb, state):
             VERBS[verb](deadline, cast.fin_officer)
         deadline.refresh_from_db()
         assert deadline.state == state
+
+
+def test_every_problem_of_a_file_is_named_at_once():
+    text = "日期,类别,名称\n2027-02-30,放假,春节\n2027-01-01,放假,元旦\n2027-01-01,上班,调休\n"
+    with pytest.raises(imports.ArrangementError) as refused:
+        imports.parse_csv(text)
+    assert [p.split("：")[0] for p in refused.value.problems] == ["第 2 行", "第 4 行"]

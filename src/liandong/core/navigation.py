@@ -39,8 +39,13 @@ def context_processor(request) -> dict:
     namespace = match.namespace if match else ""
     view_name = match.view_name if match else ""
     entries = []
-    for item in items_for(user):
-        active = view_name == item.url_name or (namespace and namespace in item.namespaces)
+    visible = items_for(user)
+    for item in visible:
+        # an entry of its own (e.g. an administrator's page inside another section) wins
+        others = {i.url_name for i in visible if i is not item}
+        active = view_name == item.url_name or (
+            namespace in item.namespaces and view_name not in others
+        )
         entries.append(
             {
                 "label": item.label,

@@ -78,8 +78,9 @@ def parse_csv(text: str) -> list[Day]:
             )
         if day and kind:
             days.append(Day(number, day, kind, row[name_col].strip()))
+    problems += _conflicts(days)
     if problems:
-        raise ArrangementError(problems)
+        raise ArrangementError(sorted(problems, key=_line_of))
     return days
 
 
@@ -119,32 +120,46 @@ def parse_yaml(text: str) -> tuple[int | None, str, list[Day]]:
                 day = _date(data["date"], line, problems)
                 if day:
                     days.append(Day(line, day, kind, str(data.get("name") or "")))
+    problems += _conflicts(days)
     if problems:
-        raise ArrangementError(problems)
+        raise ArrangementError(sorted(problems, key=_line_of))
     return year, source, days
 
 
-def check(days: list[Day], year: int) -> None:
-    """Every date in ``year``, none listed twice (as the same or as the other kind)."""
+def _conflicts(days: list[Day]) -> list[str]:
+    """A date listed twice, as the same kind or as both."""
     problems = []
     seen: dict[dt.date, Day] = {}
     for day in days:
-        if day.date.year != year:
-            problems.append(
-                _("第 %(line)d 行：%(date)s 不在 %(year)d 年内。")
-                % {"line": day.line, "date": day.date, "year": year}
-            )
-        earlier = seen.get(day.date)
-        if earlier and earlier.kind != day.kind:
+        earlier = seen.setdefault(day.date, day)
+        if earlier is day:
+            continue
+        if earlier.kind != day.kind:
             problems.append(
                 _("第 %(line)d 行：%(date)s 同时列为放假和上班（另见第 %(other)d 行）。")
                 % {"line": day.line, "date": day.date, "other": earlier.line}
             )
-        elif earlier:
+        else:
             problems.append(
                 _("第 %(line)d 行：%(date)s 重复（另见第 %(other)d 行）。")
                 % {"line": day.line, "date": day.date, "other": earlier.line}
             )
-        seen.setdefault(day.date, day)
+    return problems
+
+
+def check(days: list[Day], year: int) -> None:
+    """Every date in ``year``, none listed twice (as the same or as the other kind)."""
+    problems = [
+        _("第 %(line)d 行：%(date)s 不在 %(year)d 年内。")
+        % {"line": day.line, "date": day.date, "year": year}
+        for day in days
+        if day.date.year != year
+    ]
+    problems += _conflicts(days)
     if problems:
-        raise ArrangementError(problems)
+        raise ArrangementError(sorted(problems, key=_line_of))
+
+
+def _line_of(problem: str) -> int:
+    digits = "".join(ch for ch in problem.split("行")[0] if ch.isdigit())
+    return int(digits or 0)
