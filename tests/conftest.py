@@ -3,6 +3,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# A busy CI machine must not turn a slow example into a failure: no per-example time limit.
+hypothesis_settings.register_profile("liandong", deadline=None)
+hypothesis_settings.load_profile("liandong")
 
 OUTPUT_DIR = Path(__file__).resolve().parent.parent / "var" / "test-output"
 
