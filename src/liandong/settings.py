@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "liandong.notifications",
     "liandong.documents",
     "liandong.deadlines",
+    "liandong.cases",
     "liandong.api",
 ]
 

@@ -1,0 +1,225 @@
+"""State changes of cases."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liandong.audit import log as audit
+from liandong.cases.models import Case, CaseGrant, CasePart, CaseSource, CaseState, DecisionKind
+from liandong.cases.workflow import MIN_OFFICERS_TO_FILE, TRANSITIONS
+from liandong.core import policy
+from liandong.core.actions import action
+from liandong.core.validation import Errors, check_version
+from liandong.deadlines import actions as deadlines
+from liandong.deadlines.models import Deadline, DeadlineState
+from liandong.documents import numbering
+from liandong.organizations.models import Role
+
+CASE_NUMBER = numbering.Kind("case", "案")
+DECISION_TIMER = "case.penalty_decision"  # 行政处罚法 第六十条: 90 days from 立案
+
+
+def _require(acting_user, name: str, obj) -> None:
+    if acting_user is not None:
+        policy.require(acting_user, name, obj)
+
+
+@action("cases.case.register")
+def register_case(
+    department, *, title: str, source: str, summary: str = "", acting_user, **project
+) -> Case:
+    """Register a clue (线索登记): the case gets its number in the department's sequence."""
+    _require(acting_user, "cases.case.create", department)
+    errors = Errors()
+    if not title.strip():
+        errors.add("title", _("请填写案由。"), "required")
+    if source not in CaseSource.values:
+        errors.add("source", _("请选择案件来源。"), "invalid_choice")
+    for field in ("budget", "winning_amount"):
+        if project.get(field) is not None and project[field] < 0:
+            errors.add(field, _("金额不能为负数。"), "negative")
+    errors.raise_if_any()
+    now = timezone.now()
+    year = timezone.localtime(now).year
+    sequence, number = numbering.allocate(department, CASE_NUMBER, year)
+    case = Case.objects.create(
+        department=department,
+        number=number,
+        year=year,
+        sequence=sequence,
+        title=title.strip()[:200],
+        source=source,
+        summary=summary,
+        created_by=acting_user,
+        created_at=now,
+        **project,
+    )
+    audit.record(
+        "cases.case.register",
+        actor=acting_user,
+        obj=case,
+        after={"number": number, "title": case.title, "source": source},
+    )
+    return case
+
+
+@action("cases.case.assign")
+def assign_officers(case: Case, *, officers: list, acting_user) -> Case:
+    _require(acting_user, "cases.case.manage", case)
+    wrong = [p for p in officers if p.department_id != case.department_id or not p.is_active]
+    if wrong:
+        raise ValidationError(
+            {
+                "officers": _("办案人员须是本单位在职人员：%(names)s")
+                % {"names": "、".join(p.full_name for p in wrong)}
+            }
+        )
+    not_officers = [p for p in officers if p.role not in (Role.OFFICER, Role.HEAD)]
+    if not_officers:
+        raise ValidationError(
+            {
+                "officers": _("只有办案人员或负责人可以承办案件：%(names)s")
+                % {"names": "、".join(p.full_name for p in not_officers)}
+            }
+        )
+    before = sorted(case.officers.values_list("pk", flat=True))
+    case.officers.set(officers)
+    audit.record(
+        "cases.case.assign",
+        actor=acting_user,
+        obj=case,
+        before={"officers": before},
+        after={"officers": sorted(p.pk for p in officers)},
+    )
+    return case
+
+
+def _check_decision(case: Case, kind: str, number: str, date: dt.date | None) -> None:
+    errors = Errors()
+    if kind not in DecisionKind.values:
+        errors.add("decision_kind", _("请选择决定类别。"), "required")
+    if not number.strip():
+        errors.add("decision_number", _("请填写决定书文号。"), "required")
+    elif not numbering.PATTERN.match(number.strip()):
+        errors.add("decision_number", _("决定书文号格式应为“代字〔年份〕序号号”。"), "format")
+    if date is None:
+        errors.add("decision_date", _("请填写决定日期。"), "required")
+    elif case.filed_at and date < timezone.localtime(case.filed_at).date():
+        errors.add("decision_date", _("决定日期不能早于立案日期。"), "before_filing")
+    elif date > timezone.localdate():
+        errors.add("decision_date", _("决定日期不能晚于今天。"), "future")
+    errors.raise_if_any()
+
+
+@action("cases.case.transition")
+def move_case(
+    case: Case,
+    verb: str,
+    *,
+    acting_user,
+    expected_version: int | None = None,
+    decision_kind: str = "",
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    reason: str = "",
+) -> Case:
+    """Move a case along its workflow (cases.workflow.TRANSITIONS)."""
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("department__jurisdiction")
+        .get(pk=case.pk)
+    )
+    _require(acting_user, "cases.case.manage", case)
+    check_version(case, expected_version)
+    if verb not in TRANSITIONS:
+        raise ValidationError({"state": _("未知的操作。")}, code="unknown_verb")
+    sources, target = TRANSITIONS[verb]
+    if case.state not in sources:
+        raise ValidationError(
+            {
+                "state": _("案件当前为“%(state)s”，不能执行此操作。")
+                % {"state": case.get_state_display()}
+            },
+            code="wrong_state",
+        )
+    before = audit.snapshot(case, Case.AUDITED_FIELDS)
+    now = timezone.now()
+    if verb == "file":
+        if case.officers.count() < MIN_OFFICERS_TO_FILE:
+            raise ValidationError(
+                {"officers": _("立案须指定至少两名办案人员。")}, code="too_few_officers"
+            )
+        case.filed_at = now
+    elif verb == "decide":
+        _check_decision(case, decision_kind, decision_number, decision_date)
+        case.decision_kind = decision_kind
+        case.decision_number = decision_number.strip()
+        case.decision_date = decision_date
+    elif verb == "execute" and case.decision_kind != DecisionKind.PENALTY:
+        raise ValidationError({"state": _("只有处罚决定需要执行。")}, code="nothing_to_execute")
+    elif verb == "close" and not (case.decision_kind and case.decision_number):
+        raise ValidationError({"decision_number": _("结案须有决定书。")}, code="no_decision")
+    elif verb == "dismiss":
+        if not reason.strip():
+            raise ValidationError({"reason": _("请说明不予立案的理由。")}, code="required")
+        case.decision_kind = DecisionKind.WITHDRAWN
+    if target == CaseState.CLOSED:
+        case.closed_at = now
+    case.state = target
+    case.version += 1
+    case.save()
+    if verb == "file":
+        deadlines.start_deadline(
+            case,
+            rule=DECISION_TIMER,
+            department=case.department,
+            start=now,
+            acting_user=acting_user,
+        )
+    elif verb in ("decide", "dismiss"):
+        for timer in Deadline.objects.for_object(case).filter(
+            rule__code=DECISION_TIMER,
+            state__in=[DeadlineState.RUNNING, DeadlineState.MISSED, DeadlineState.PAUSED],
+        ):
+            deadlines.meet_deadline(timer, acting_user=acting_user, note=case.get_state_display())
+    before, after = audit.changed(before, audit.snapshot(case, Case.AUDITED_FIELDS))
+    audit.record(
+        f"cases.case.{verb}",
+        actor=acting_user,
+        obj=case,
+        before=before,
+        after=after,
+        message=reason.strip(),
+    )
+    return case
+
+
+@action("cases.case.share")
+def share_case(
+    case: Case, *, department, part: str, note: str = "", acting_user, source: str = "manual"
+) -> CaseGrant:
+    """Give another department one part of a case (or all of it)."""
+    _require(acting_user, "cases.case.manage", case)
+    if part not in CasePart.values:
+        raise ValidationError({"part": _("请选择共享范围。")}, code="invalid_choice")
+    if department.pk == case.department_id:
+        raise ValidationError({"department": _("不能共享给本单位。")}, code="own")
+    if department.jurisdiction_id != case.department.jurisdiction_id or not department.is_member:
+        raise ValidationError({"department": _("只能共享给本辖区的成员单位。")}, code="outside")
+    grant, created = CaseGrant.objects.get_or_create(
+        case=case,
+        department=department,
+        part=part,
+        defaults={"note": note[:200], "granted_by": acting_user, "source": source},
+    )
+    if created:
+        audit.record(
+            "cases.case.share",
+            actor=acting_user,
+            obj=case,
+            after={"department": department.pk, "part": part, "source": source},
+            message=note,
+        )
+    return grant

@@ -1,0 +1,201 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ViolationType(models.Model):
+    """An entry of the violation vocabulary, with its legal basis (RULES.md §4, §5)."""
+
+    code = models.CharField(_("编号"), max_length=60, unique=True)
+    name = models.CharField(_("违法行为类型"), max_length=200)
+    basis = models.TextField(_("依据"))
+    penalty_rule = models.CharField(_("罚款计算规则"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("违法行为类型")
+        verbose_name_plural = _("违法行为类型")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseSource(models.TextChoices):
+    COMPLAINT = "complaint", _("投诉")
+    REPORT = "report", _("举报")
+    INSPECTION = "inspection", _("监督检查")
+    AUDIT_TRANSFER = "audit_transfer", _("审计移送")
+    DEPARTMENT_TRANSFER = "department_transfer", _("部门移送")
+    SCREENING = "screening", _("线索筛查")
+    OTHER = "other", _("其他")
+
+
+class ProcurementMethod(models.TextChoices):
+    OPEN_TENDER = "open_tender", _("公开招标")
+    INVITED_TENDER = "invited_tender", _("邀请招标")
+    NEGOTIATION = "negotiation", _("竞争性谈判")
+    CONSULTATION = "consultation", _("竞争性磋商")
+    INQUIRY = "inquiry", _("询价")
+    SINGLE_SOURCE = "single_source", _("单一来源")
+    FRAMEWORK = "framework", _("框架协议")
+
+
+class CaseState(models.TextChoices):
+    CLUE = "clue", _("线索登记")
+    PRELIMINARY = "preliminary", _("初核")
+    FILED = "filed", _("立案")
+    INVESTIGATION = "investigation", _("调查取证")
+    HEARING = "hearing", _("审理")
+    DECIDED = "decided", _("决定")
+    EXECUTION = "execution", _("执行")
+    CLOSED = "closed", _("结案")
+    ARCHIVED = "archived", _("归档")
+
+
+class DecisionKind(models.TextChoices):
+    PENALTY = "penalty", _("处罚")
+    NO_PENALTY = "no_penalty", _("不予处罚")
+    TRANSFER = "transfer", _("移送")
+    WITHDRAWN = "withdrawn", _("撤案")
+
+
+class CasePart(models.TextChoices):
+    SUMMARY = "summary", _("案件概况")
+    PARTIES = "parties", _("当事人")
+    EVIDENCE = "evidence", _("证据")
+    ALL = "all", _("全部")
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseQuerySet":
+        """The department's own cases, and those another department shared with it."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        shared = CaseGrant.objects.filter(department_id=user.department_id).values("case_id")
+        return self.filter(Q(department_id=user.department_id) | Q(pk__in=shared))
+
+
+class Case(models.Model):
+    """An investigation file of one department (案件)."""
+
+    department = models.ForeignKey(
+        "organizations.Department",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("办案单位"),
+    )
+    number = models.CharField(_("案件编号"), max_length=60, unique=True)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    sequence = models.PositiveIntegerField(_("序号"))
+    title = models.CharField(_("案由"), max_length=200)
+    source = models.CharField(_("案件来源"), max_length=24, choices=CaseSource.choices)
+    summary = models.TextField(_("案情摘要"), blank=True)
+    state = models.CharField(
+        _("状态"), max_length=16, choices=CaseState.choices, default=CaseState.CLUE
+    )
+    confidential = models.BooleanField(_("涉密"), default=False)
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="cases", blank=True, verbose_name=_("办案人员")
+    )
+    violation_types = models.ManyToManyField(
+        ViolationType, related_name="cases", blank=True, verbose_name=_("违法行为类型")
+    )
+    # The procurement the case concerns.
+    project_number = models.CharField(_("采购项目编号"), max_length=60, blank=True)
+    project_name = models.CharField(_("采购项目名称"), max_length=200, blank=True)
+    purchaser = models.CharField(_("采购人"), max_length=200, blank=True)
+    agency = models.CharField(_("采购代理机构"), max_length=200, blank=True)
+    procurement_method = models.CharField(
+        _("采购方式"), max_length=20, choices=ProcurementMethod.choices, blank=True
+    )
+    budget = models.DecimalField(_("预算金额（元）"), max_digits=16, decimal_places=2, null=True)
+    winning_amount = models.DecimalField(
+        _("中标（成交）金额（元）"), max_digits=16, decimal_places=2, null=True
+    )
+    announced_on = models.DateField(_("公告日期"), null=True, blank=True)
+    awarded_on = models.DateField(_("中标（成交）日期"), null=True, blank=True)
+    # Facts the transfer advisor reads (RULES.md §3), in yuan.
+    direct_loss = models.DecimalField(
+        _("直接经济损失（元）"), max_digits=16, decimal_places=2, null=True
+    )
+    illegal_gains = models.DecimalField(
+        _("违法所得（元）"), max_digits=16, decimal_places=2, null=True
+    )
+    coercion_or_bribery = models.BooleanField(_("采取威胁、欺骗或者贿赂等非法手段"), default=False)
+    prior_collusion_penalties = models.JSONField(
+        _("此前因串通投标受行政处罚的日期"), default=list, blank=True
+    )
+    # The decision.
+    decision_kind = models.CharField(
+        _("决定类别"), max_length=12, choices=DecisionKind.choices, blank=True
+    )
+    decision_number = models.CharField(_("决定书文号"), max_length=60, blank=True)
+    decision_date = models.DateField(_("决定日期"), null=True, blank=True)
+    filed_at = models.DateTimeField(_("立案时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结案时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = CaseQuerySet.as_manager()
+
+    AUDITED_FIELDS = (
+        "state",
+        "title",
+        "summary",
+        "confidential",
+        "decision_kind",
+        "decision_number",
+        "decision_date",
+    )
+
+    class Meta:
+        verbose_name = _("案件")
+        verbose_name_plural = _("案件")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "year", "sequence"], name="case_number_once"
+            )
+        ]
+        indexes = [models.Index(fields=["department", "state", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def audit_jurisdiction(self) -> str:
+        return self.department.jurisdiction.code
+
+
+class CaseGrant(models.Model):
+    """A part of a case given to another department (by a consultation, an assistance request,
+    a transfer, or shared by hand)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="grants")
+    department = models.ForeignKey(
+        "organizations.Department", on_delete=models.CASCADE, related_name="case_grants"
+    )
+    part = models.CharField(_("范围"), max_length=10, choices=CasePart.choices)
+    source = models.CharField(_("来源"), max_length=30, default="manual")
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "department", "part"], name="case_grant_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.department_id}: {self.part}"
+
+    @property
+    def audit_jurisdiction(self) -> str:
+        return self.case.department.jurisdiction.code

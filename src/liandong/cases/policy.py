@@ -1,0 +1,33 @@
+from liandong.core.policy import rule
+from liandong.organizations.models import Department, Role
+
+
+@rule("cases.case.create")
+def create_case(user, department: Department) -> bool:
+    return (
+        department is not None
+        and department.pk == user.department_id
+        and user.role
+        in (
+            Role.HEAD,
+            Role.OFFICER,
+        )
+    )
+
+
+@rule("cases.case.view")
+def view_case(user, case) -> bool:
+    return case is not None and (
+        case.department_id == user.department_id
+        or case.grants.filter(department_id=user.department_id).exists()
+    )
+
+
+@rule("cases.case.manage")
+def manage_case(user, case) -> bool:
+    """Move a case, assign, share: its department's head, or an officer assigned to it."""
+    if case is None or case.department_id != user.department_id:
+        return False
+    if user.role == Role.HEAD:
+        return True
+    return user.role == Role.OFFICER and case.officers.filter(pk=user.pk).exists()
