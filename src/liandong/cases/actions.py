@@ -7,15 +7,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.audit import log as audit
-from liandong.cases.models import Case, CaseGrant, CasePart, CaseSource, CaseState, DecisionKind
+from liandong.cases.models import (
+    ORGANISATION_ROLES,
+    Case,
+    CaseGrant,
+    CasePart,
+    CaseSource,
+    CaseState,
+    DecisionKind,
+    JournalEntry,
+    Party,
+    PartyRole,
+    Threshold,
+)
 from liandong.cases.workflow import MIN_OFFICERS_TO_FILE, TRANSITIONS
 from liandong.core import policy
 from liandong.core.actions import action
+from liandong.core.crypto import sm4_decrypt, sm4_encrypt
 from liandong.core.validation import Errors, check_version
 from liandong.deadlines import actions as deadlines
 from liandong.deadlines.models import Deadline, DeadlineState
 from liandong.documents import numbering
 from liandong.organizations.models import Role
+from liandong.organizations.validators import validate_id_number, validate_uscc
 
 CASE_NUMBER = numbering.Kind("case", "案")
 DECISION_TIMER = "case.penalty_decision"  # 行政处罚法 第六十条: 90 days from 立案
@@ -223,3 +237,149 @@ def share_case(
             message=note,
         )
     return grant
+
+
+@action("cases.party.add")
+def add_party(
+    case: Case, *, role: str, name: str, uscc: str = "", id_number: str = "", acting_user
+) -> Party:
+    """Add a 当事人: organisations by 统一社会信用代码, persons by ID number (both check-digit
+    verified); the ID number is stored SM4-encrypted."""
+    _require(acting_user, "cases.case.manage", case)
+    errors = Errors()
+    name = name.strip()
+    if not name:
+        errors.add("name", _("请填写当事人名称或姓名。"), "required")
+    if role not in PartyRole.values:
+        errors.add("role", _("请选择当事人角色。"), "invalid_choice")
+    uscc = uscc.strip().upper()
+    if uscc:
+        uscc = errors.check("uscc", validate_uscc, uscc)
+    elif role in ORGANISATION_ROLES:
+        errors.add("uscc", _("单位当事人须填写统一社会信用代码。"), "required")
+    id_number = id_number.strip().upper()
+    if id_number:
+        id_number = errors.check("id_number", validate_id_number, id_number)
+    errors.raise_if_any()
+    party = Party.objects.create(
+        case=case,
+        role=role,
+        name=name[:200],
+        uscc=uscc,
+        id_number_sealed=sm4_encrypt(id_number) if id_number else "",
+        id_number_tail=id_number[-4:] if id_number else "",
+    )
+    audit.record(
+        "cases.party.add",
+        actor=acting_user,
+        obj=case,
+        after={
+            "party": party.pk,
+            "role": role,
+            "name": party.name,
+            "uscc": uscc,
+            "id_number": party.masked_id_number,
+        },
+    )
+    return party
+
+
+def id_number_for(party: Party, user) -> str:
+    """The ID number as ``user`` may see it: in full for the case's own officers, else masked."""
+    if not party.id_number_sealed:
+        return ""
+    if party.case.officers.filter(pk=user.pk).exists():
+        return sm4_decrypt(party.id_number_sealed)
+    return party.masked_id_number
+
+
+@action("cases.journal.add")
+def add_note(case: Case, *, text: str, acting_user) -> JournalEntry:
+    _require(acting_user, "cases.case.manage", case)
+    if not text.strip():
+        raise ValidationError({"text": _("请填写工作记录内容。")}, code="required")
+    entry = JournalEntry.objects.create(case=case, author=acting_user, text=text.strip())
+    audit.record("cases.journal.add", actor=acting_user, obj=case, after={"note": entry.pk})
+    return entry
+
+
+@action("cases.case.update_facts")
+def update_facts(case: Case, *, acting_user, expected_version: int | None = None, **facts) -> Case:
+    """Record the facts the transfer advisor reads (amounts in yuan)."""
+    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    _require(acting_user, "cases.case.manage", case)
+    check_version(case, expected_version)
+    unknown = set(facts) - set(FACT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown facts: {sorted(unknown)}")
+    errors = Errors()
+    for field in ("direct_loss", "illegal_gains", "winning_amount"):
+        value = facts.get(field)
+        if value is not None and not (0 <= value <= MAX_AMOUNT):
+            errors.add(field, _("金额应在 0 至 1万亿元之间。"), "out_of_range")
+    dates = facts.get("prior_collusion_penalties")
+    if dates is not None:
+        if any(d > timezone.localdate() for d in dates):
+            errors.add("prior_collusion_penalties", _("处罚日期不能晚于今天。"), "future")
+        facts["prior_collusion_penalties"] = sorted(d.isoformat() for d in dates)
+    errors.raise_if_any()
+    before = audit.snapshot(case, FACT_FIELDS)
+    for field, value in facts.items():
+        setattr(case, field, value)
+    after = audit.snapshot(case, FACT_FIELDS)
+    if before == after:
+        return case
+    case.version += 1
+    case.save()
+    before, after = audit.changed(before, after)
+    audit.record("cases.case.update_facts", actor=acting_user, obj=case, before=before, after=after)
+    return case
+
+
+FACT_FIELDS = (
+    "direct_loss",
+    "illegal_gains",
+    "winning_amount",
+    "coercion_or_bribery",
+    "prior_collusion_penalties",
+)
+MAX_AMOUNT = 10**12  # 1万亿元: anything larger is a typing error
+
+
+@action("cases.threshold.add_version")
+def add_threshold_version(
+    code: str, *, amount, basis: str, effective_from: dt.date, acting_user
+) -> Threshold:
+    """A revised figure for a threshold, applying from a date (the earlier stays for before)."""
+    if acting_user is not None:
+        policy.require(acting_user, "cases.threshold.manage")
+    current = Threshold.objects.filter(code=code).order_by("-effective_from").first()
+    if current is None:
+        raise ValidationError({"code": _("未知的移送标准。")}, code="unknown")
+    errors = Errors()
+    if amount is None or amount <= 0:
+        errors.add("amount", _("标准必须大于零。"), "not_positive")
+    if not basis.strip():
+        errors.add("basis", _("请写明依据（文件名称、文号和条款）。"), "required")
+    if Threshold.objects.filter(code=code, effective_from=effective_from).exists():
+        errors.add("effective_from", _("该日期已有一个版本。"), "duplicate")
+    errors.raise_if_any()
+    version = Threshold.objects.create(
+        code=code,
+        offence=current.offence,
+        track=current.track,
+        measure=current.measure,
+        amount=amount,
+        window_years=current.window_years,
+        basis=basis.strip(),
+        effective_from=effective_from,
+    )
+    audit.record(
+        "cases.threshold.add_version",
+        actor=acting_user,
+        obj=version,
+        object_repr=str(version),
+        after={"code": code, "amount": amount, "effective_from": effective_from},
+        jurisdiction="",
+    )
+    return version

@@ -199,3 +199,82 @@ class CaseGrant(models.Model):
     @property
     def audit_jurisdiction(self) -> str:
         return self.case.department.jurisdiction.code
+
+
+class PartyRole(models.TextChoices):
+    SUPPLIER = "supplier", _("供应商")
+    PURCHASER = "purchaser", _("采购人")
+    AGENCY = "agency", _("采购代理机构")
+    EXPERT = "expert", _("评审专家")
+    PERSON = "person", _("自然人")
+
+
+ORGANISATION_ROLES = (PartyRole.SUPPLIER, PartyRole.PURCHASER, PartyRole.AGENCY)
+
+
+class Party(models.Model):
+    """当事人. An organisation by its 统一社会信用代码; a person by an ID number kept
+    SM4-encrypted and shown masked except to the case's own officers."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("角色"), max_length=12, choices=PartyRole.choices)
+    name = models.CharField(_("名称或姓名"), max_length=200)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    id_number_sealed = models.TextField(_("身份证号码（SM4加密）"), blank=True, editable=False)
+    id_number_tail = models.CharField(max_length=4, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("当事人")
+        verbose_name_plural = _("当事人")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.name}"
+
+    @property
+    def masked_id_number(self) -> str:
+        return "*" * 14 + self.id_number_tail if self.id_number_tail else ""
+
+
+class JournalEntry(models.Model):
+    """工作记录: a free-text note on a case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="journal")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("内容"))
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("工作记录")
+        verbose_name_plural = _("工作记录")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Threshold(models.Model):
+    """A threshold of the transfer advisor (RULES.md §3), one row per version: a revised figure
+    is a new row with the date it applies from."""
+
+    code = models.CharField(_("编号"), max_length=60)
+    offence = models.CharField(_("罪名或情形"), max_length=100)
+    track = models.CharField(_("类别"), max_length=30)
+    measure = models.CharField(_("指标"), max_length=40)
+    amount = models.DecimalField(_("标准"), max_digits=16, decimal_places=2)
+    window_years = models.PositiveSmallIntegerField(_("期间（年）"), null=True, blank=True)
+    basis = models.TextField(_("依据"))
+    effective_from = models.DateField(_("施行日期"))
+
+    class Meta:
+        verbose_name = _("移送标准")
+        verbose_name_plural = _("移送标准")
+        ordering = ["code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="threshold_version"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="threshold_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offence} {self.amount}（{self.effective_from} 起）"

@@ -31,3 +31,8 @@ def manage_case(user, case) -> bool:
     if user.role == Role.HEAD:
         return True
     return user.role == Role.OFFICER and case.officers.filter(pk=user.pk).exists()
+
+
+@rule("cases.threshold.manage")
+def manage_thresholds(user, _obj) -> bool:
+    return user.role == Role.ADMIN

@@ -124,8 +124,26 @@ SEED = [
 
 
 def ensure_seeded(**kwargs) -> None:
-    """Create the vocabulary entries that are missing (post_migrate); never overwrites."""
-    from liandong.cases.models import ViolationType
+    """Create the vocabulary entries and thresholds that are missing (post_migrate); never
+    overwrites what an administrator changed."""
+    from liandong.cases.models import Threshold, ViolationType
+    from liandong.cases.thresholds import SEED as THRESHOLDS
+
+    versions = set(Threshold.objects.values_list("code", "effective_from"))
+    Threshold.objects.bulk_create(
+        Threshold(
+            code=t.code,
+            offence=t.offence,
+            track=t.track.value,
+            measure=t.measure.value,
+            amount=t.amount,
+            window_years=t.window_years,
+            basis=t.basis,
+            effective_from=t.effective_from,
+        )
+        for t in THRESHOLDS
+        if (t.code, t.effective_from) not in versions
+    )
 
     existing = set(ViolationType.objects.values_list("code", flat=True))
     ViolationType.objects.bulk_create(

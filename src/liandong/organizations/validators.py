@@ -2,7 +2,7 @@ import string
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from stdnum.cn import uscc
+from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as _Bad
 
@@ -23,6 +23,22 @@ def validate_uscc(value: str) -> str:
         raise ValidationError(
             _("统一社会信用代码格式不正确：只能包含数字和除 I、O、Z、S、V 以外的大写字母。"),
             code="uscc_format",
+        ) from None
+
+
+def validate_id_number(value: str) -> str:
+    """Check a 居民身份证号码 (GB 11643); returns it compacted, or raises with the reason."""
+    try:
+        return ric.validate(value)
+    except InvalidLength:
+        raise ValidationError(_("身份证号码应为18位。"), code="id_length") from None
+    except InvalidChecksum:
+        raise ValidationError(
+            _("身份证号码校验位错误，请核对后重新输入。"), code="id_checksum"
+        ) from None
+    except (InvalidFormat, _Bad):
+        raise ValidationError(
+            _("身份证号码格式不正确（出生日期或地区码无效）。"), code="id_format"
         ) from None
 
 
