@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from liandong.api.urls import api
 from tests.matrix import walk
 
-OUR_NAMESPACES = {"core", "organizations", "audit", "api", "notifications", "deadlines"}
+OUR_NAMESPACES = {"core", "organizations", "audit", "api", "notifications", "deadlines", "cases"}
 
 
 def _declared():

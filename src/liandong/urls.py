@@ -8,6 +8,7 @@ urlpatterns = [
     path("audit/", include("liandong.audit.urls")),
     path("messages/", include("liandong.notifications.urls")),
     path("deadlines/", include("liandong.deadlines.urls")),
+    path("cases/", include("liandong.cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -135,9 +135,10 @@ def test_it_walks_every_transition_of_the_case(cast, verb, state):
 
 
 def test_only_its_head_and_its_officers_move_a_case(cast):
-    case = _register(cast)
-    with pytest.raises(PermissionDenied):  # not assigned yet
-        actions.move_case(case, "review", acting_user=cast.fin_officer)
+    case = _register(cast)  # registered by fin_officer, who handles it first
+    assert list(case.officers.all()) == [cast.fin_officer]
+    with pytest.raises(PermissionDenied):  # another officer of the department, not assigned
+        actions.move_case(case, "review", acting_user=cast.fin_officer2)
     with pytest.raises(PermissionDenied):
         actions.move_case(case, "review", acting_user=cast.psb_officer)
     with pytest.raises(ValidationError, match="本单位在职人员"):

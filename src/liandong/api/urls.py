@@ -4,6 +4,7 @@ from liandong.api import errors
 from liandong.api.auth import ActiveSessionAuth, TokenAuth
 from liandong.api.render import Utf8JSONRenderer
 from liandong.audit.api import router as audit_router
+from liandong.cases.api import router as cases_router
 from liandong.core.api import router as core_router
 from liandong.deadlines.api import router as deadlines_router
 from liandong.notifications.api import router as notifications_router
@@ -27,3 +28,4 @@ api.add_router("/audit", audit_router)
 api.add_router("/", notifications_router)
 api.add_router("/", deadlines_router)
 api.add_router("/", core_router)
+api.add_router("/", cases_router)

@@ -70,11 +70,18 @@ def register_case(
         created_at=now,
         **project,
     )
+    if acting_user is not None and acting_user.role == Role.OFFICER:
+        case.officers.add(acting_user)  # whoever registers a clue handles it first
     audit.record(
         "cases.case.register",
         actor=acting_user,
         obj=case,
-        after={"number": number, "title": case.title, "source": source},
+        after={
+            "number": number,
+            "title": case.title,
+            "source": source,
+            "officers": list(case.officers.values_list("pk", flat=True)),
+        },
     )
     return case
 

@@ -10,7 +10,17 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from liandong.cases import demo as cases_demo
         from liandong.cases import policy  # noqa: F401  (registers the rules)
+        from liandong.core import demo, navigation
+
+        demo.register(demo.Loader("cases", 20, cases_demo.load))
+
+        navigation.register(
+            navigation.NavItem(
+                label=_("案件"), url_name="cases:list", order=10, namespaces=("cases",)
+            )
+        )
         from liandong.cases.vocabulary import ensure_seeded
 
         post_migrate.connect(ensure_seeded, sender=self)

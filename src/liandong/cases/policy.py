@@ -17,9 +17,13 @@ def create_case(user, department: Department) -> bool:
 
 @rule("cases.case.view")
 def view_case(user, case) -> bool:
-    return case is not None and (
-        case.department_id == user.department_id
-        or case.grants.filter(department_id=user.department_id).exists()
+    return (
+        case is not None
+        and user.role != Role.ADMIN
+        and (
+            case.department_id == user.department_id
+            or case.grants.filter(department_id=user.department_id).exists()
+        )
     )
 
 
@@ -36,3 +40,9 @@ def manage_case(user, case) -> bool:
 @rule("cases.threshold.manage")
 def manage_thresholds(user, _obj) -> bool:
     return user.role == Role.ADMIN
+
+
+@rule("cases.suggestions.view")
+def view_suggestions(user, _obj) -> bool:
+    """The lead unit's list of cases suggested for transfer (numbers and reasons only)."""
+    return user.department.is_lead and user.role in (Role.HEAD, Role.OFFICER, Role.VIEWER)

@@ -3,6 +3,7 @@ exist: each names the counterpart department as its object. Idempotent."""
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from liandong.deadlines import actions, reminders
@@ -25,7 +26,11 @@ def load(say) -> None:
     }
     if not departments:
         return
-    demo_timers = Deadline.objects.filter(department__in=departments.values())
+    # The demo's own timers are those whose object is a department (not a case).
+    demo_timers = Deadline.objects.filter(
+        department__in=departments.values(),
+        content_type=ContentType.objects.get_for_model(Department),
+    )
     if not demo_timers.exists():
         now = timezone.now()
         for owner, rule, counterpart, hours in TIMERS:

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from liandong.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_create, name="create"),
+    path("suggested-transfers/", views.suggestions, name="suggestions"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/move/", views.case_move, name="move"),
+    path("<int:pk>/officers/", views.case_assign, name="assign"),
+    path("<int:pk>/parties/", views.party_add, name="party_add"),
+    path("<int:pk>/journal/", views.note_add, name="note_add"),
+    path("<int:pk>/share/", views.case_share, name="share"),
+]

@@ -1,0 +1,42 @@
+"""A FIN officer registers a case with two parties, files it and sees its 90-day timer."""
+
+from tests.browser.support import page as _page
+from tests.browser.support import pytestmark  # noqa: F401
+from tests.browser.support import sign_in as _sign_in
+
+
+def test_an_officer_registers_and_files_a_case(live_server, committed_cast, browser, output_dir):
+    page, problems = _page(browser, viewport={"width": 1280, "height": 1000})
+    _sign_in(page, live_server.url, "fin_officer")
+    page.click("nav >> text=案件")
+    page.click("text=登记案件线索")
+    page.fill("#id_title", "某中学实验室设备采购项目涉嫌串通投标")
+    page.select_option("#id_source", "screening")
+    page.fill("#id_project_name", "某中学实验室设备采购项目")
+    page.fill("#id_winning_amount", "2400000")
+    page.screenshot(path=output_dir / "01-register.png", full_page=True)
+    with page.expect_navigation():
+        page.press("#id_title", "Enter")  # submits the form, as the 登记 button does
+    page.wait_for_selector("text=已登记案件")
+    for name, code in (
+        ("泉州某某科技有限公司", "914403001922038216"),
+        ("福建某某实验设备有限公司", "91350502MA2XN8PY3C"),
+    ):
+        page.select_option("#parties #id_role", "supplier")
+        page.fill("#parties #id_name", name)
+        page.fill("#parties #id_uscc", code)
+        page.click("#parties button[type=submit]")
+        page.wait_for_load_state()
+    assert page.locator("#parties tbody tr").count() == 2
+    assert "泉州某某科技有限公司" in page.locator("#parties").inner_text()
+    page.check(f"#officers input[value='{committed_cast.fin_officer2.pk}']")
+    page.click("#officers button[type=submit]")
+    page.wait_for_selector("text=办案人员已更新")
+    page.click("button:has-text('开始初核')")
+    page.wait_for_selector("text=案件状态已更新")
+    page.click("button:has-text('立案')")
+    page.wait_for_selector(".badge:has-text('立案')")
+    timers = page.locator("#timers").inner_text()
+    assert "作出行政处罚决定" in timers and "90日" in timers
+    page.screenshot(path=output_dir / "02-filed.png", full_page=True)
+    assert problems == []

@@ -1,0 +1,116 @@
+"""Permission matrix entries of the case pages and API."""
+
+from liandong.cases import actions
+from tests.matrix import EVERYONE, Endpoint, Route
+
+CREATORS = frozenset(
+    {
+        "fin_head",
+        "fin_liaison",
+        "fin_officer",
+        "fin_officer2",
+        "psb_liaison",
+        "psb_officer",
+        "drc_liaison",
+        "aud_liaison",
+        "samr_liaison",
+    }
+)
+FIN_READERS = frozenset({"fin_head", "fin_liaison", "fin_officer", "fin_officer2", "fin_viewer"})
+HANDLERS = frozenset({"fin_head", "fin_officer"})  # the head, and the officer assigned
+
+
+def _case(cast):
+    case = actions.register_case(
+        cast.fin,
+        title="某学校设备采购项目涉嫌串通投标",
+        source="complaint",
+        acting_user=cast.fin_officer,
+    )
+    actions.assign_officers(case, officers=[cast.fin_officer], acting_user=cast.fin_head)
+    return case
+
+
+def _handled(name, audit, data=lambda c: {}):
+    return Route(
+        name,
+        method="POST",
+        kwargs=lambda c: {"pk": _case(c).pk},
+        data=data,
+        allowed=HANDLERS,
+        hidden=EVERYONE - FIN_READERS,
+        success=(302,),
+        audit=audit,
+    )
+
+
+NEW_CASE = {"title": "某物业服务项目涉嫌提供虚假材料", "source": "report"}
+
+ROUTES = [
+    Route("cases:list"),
+    Route("cases:create", allowed=CREATORS),
+    Route(
+        "cases:create",
+        method="POST",
+        data=lambda c: NEW_CASE,
+        allowed=CREATORS,
+        success=(302,),
+        audit="cases.case.register",
+    ),
+    Route("cases:suggestions", allowed=FIN_READERS),
+    Route(
+        "cases:detail",
+        kwargs=lambda c: {"pk": _case(c).pk},
+        allowed=FIN_READERS,
+        hidden=EVERYONE - FIN_READERS,
+    ),
+    _handled("cases:move", "cases.case.review", data=lambda c: {"verb": "review"}),
+    _handled(
+        "cases:assign",
+        "cases.case.assign",
+        data=lambda c: {"officers": [c.fin_officer.pk, c.fin_officer2.pk]},
+    ),
+    _handled(
+        "cases:party_add",
+        "cases.party.add",
+        data=lambda c: {
+            "role": "supplier",
+            "name": "泉州某某科技有限公司",
+            "uscc": "914403001922038216",
+        },
+    ),
+    _handled("cases:note_add", "cases.journal.add", data=lambda c: {"text": "已调取开标记录。"}),
+    _handled(
+        "cases:share",
+        "cases.case.share",
+        data=lambda c: {"department": c.psb.pk, "part": "summary"},
+    ),
+]
+
+ENDPOINTS = [
+    Endpoint("GET", "/api/v1/cases"),
+    Endpoint(
+        "GET",
+        "/api/v1/cases/{case_id}",
+        params=lambda c: {"case_id": _case(c).pk},
+        allowed=FIN_READERS,
+        hidden=EVERYONE - FIN_READERS,
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/cases",
+        body=lambda c: NEW_CASE,
+        allowed=CREATORS,
+        success=(201,),
+        audit="cases.case.register",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/cases/{case_id}/transitions",
+        params=lambda c: {"case_id": _case(c).pk},
+        body=lambda c: {"verb": "review"},
+        allowed=HANDLERS,
+        hidden=EVERYONE - FIN_READERS,
+        audit="cases.case.review",
+    ),
+]
