@@ -35,17 +35,12 @@ CASE_NUMBER = numbering.Kind("case", "案")
 DECISION_TIMER = "case.penalty_decision"  # 行政处罚法 第六十条: 90 days from 立案
 
 
-def _require(acting_user, name: str, obj) -> None:
-    if acting_user is not None:
-        policy.require(acting_user, name, obj)
-
-
 @action("cases.case.register")
 def register_case(
     department, *, title: str, source: str, summary: str = "", acting_user, **project
 ) -> Case:
     """Register a clue (线索登记): the case gets its number in the department's sequence."""
-    _require(acting_user, "cases.case.create", department)
+    policy.require_of(acting_user, "cases.case.create", department)
     errors = Errors()
     if not title.strip():
         errors.add("title", _("请填写案由。"), "required")
@@ -88,7 +83,7 @@ def register_case(
 
 @action("cases.case.assign")
 def assign_officers(case: Case, *, officers: list, acting_user) -> Case:
-    _require(acting_user, "cases.case.manage", case)
+    policy.require_of(acting_user, "cases.case.manage", case)
     wrong = [p for p in officers if p.department_id != case.department_id or not p.is_active]
     if wrong:
         raise ValidationError(
@@ -152,7 +147,7 @@ def move_case(
         .select_related("department__jurisdiction")
         .get(pk=case.pk)
     )
-    _require(acting_user, "cases.case.manage", case)
+    policy.require_of(acting_user, "cases.case.manage", case)
     check_version(case, expected_version)
     if verb not in TRANSITIONS:
         raise ValidationError({"state": _("未知的操作。")}, code="unknown_verb")
@@ -222,7 +217,7 @@ def share_case(
     case: Case, *, department, part: str, note: str = "", acting_user, source: str = "manual"
 ) -> CaseGrant:
     """Give another department one part of a case (or all of it)."""
-    _require(acting_user, "cases.case.manage", case)
+    policy.require_of(acting_user, "cases.case.manage", case)
     if part not in CasePart.values:
         raise ValidationError({"part": _("请选择共享范围。")}, code="invalid_choice")
     if department.pk == case.department_id:
@@ -252,7 +247,7 @@ def add_party(
 ) -> Party:
     """Add a 当事人: organisations by 统一社会信用代码, persons by ID number (both check-digit
     verified); the ID number is stored SM4-encrypted."""
-    _require(acting_user, "cases.case.manage", case)
+    policy.require_of(acting_user, "cases.case.manage", case)
     errors = Errors()
     name = name.strip()
     if not name:
@@ -302,7 +297,7 @@ def id_number_for(party: Party, user) -> str:
 
 @action("cases.journal.add")
 def add_note(case: Case, *, text: str, acting_user) -> JournalEntry:
-    _require(acting_user, "cases.case.manage", case)
+    policy.require_of(acting_user, "cases.case.manage", case)
     if not text.strip():
         raise ValidationError({"text": _("请填写工作记录内容。")}, code="required")
     entry = JournalEntry.objects.create(case=case, author=acting_user, text=text.strip())
@@ -314,7 +309,7 @@ def add_note(case: Case, *, text: str, acting_user) -> JournalEntry:
 def update_facts(case: Case, *, acting_user, expected_version: int | None = None, **facts) -> Case:
     """Record the facts the transfer advisor reads (amounts in yuan)."""
     case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
-    _require(acting_user, "cases.case.manage", case)
+    policy.require_of(acting_user, "cases.case.manage", case)
     check_version(case, expected_version)
     unknown = set(facts) - set(FACT_FIELDS)
     if unknown:

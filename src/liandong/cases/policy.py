@@ -17,14 +17,10 @@ def create_case(user, department: Department) -> bool:
 
 @rule("cases.case.view")
 def view_case(user, case) -> bool:
-    return (
-        case is not None
-        and user.role != Role.ADMIN
-        and (
-            case.department_id == user.department_id
-            or case.grants.filter(department_id=user.department_id).exists()
-        )
-    )
+    """The same scope as ``Case.objects.visible_to``: the department's own and shared cases."""
+    from liandong.cases.models import Case
+
+    return case is not None and Case.objects.visible_to(user).filter(pk=case.pk).exists()
 
 
 @rule("cases.case.manage")

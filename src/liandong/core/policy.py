@@ -41,5 +41,12 @@ def require(user, action: str, obj: Any = None) -> None:
         raise PermissionDenied(_("您没有执行此操作的权限。"))
 
 
+def require_of(acting_user, action: str, obj: Any = None) -> None:
+    """``require`` for action functions, where ``acting_user=None`` means the system itself
+    (command line, demo loader, another action's system step); people always pass theirs."""
+    if acting_user is not None:
+        require(acting_user, action, obj)
+
+
 def registered_actions() -> list[str]:
     return sorted(_rules)

@@ -25,13 +25,6 @@ from liandong.deadlines.models import (
 )
 from liandong.deadlines.periods import Unit
 
-
-def _require(acting_user, name: str, obj=None) -> None:
-    # acting_user=None is the system itself (command line, other apps' system steps).
-    if acting_user is not None:
-        policy.require(acting_user, name, obj)
-
-
 # ---------------------------------------------------------------- calendar
 
 
@@ -50,7 +43,7 @@ def enter_calendar_year(
     year: int, *, days: list[imports.Day], source: str = "", acting_user
 ) -> CalendarYear:
     """Enter a year the package does not cover; open deadlines that reach into it are recounted."""
-    _require(acting_user, "deadlines.calendar.manage")
+    policy.require_of(acting_user, "deadlines.calendar.manage")
     if year in package_years() or CalendarYear.objects.filter(year=year).exists():
         raise ValidationError(
             {"year": _("%(year)d 年的节假日安排已经录入，如需更正请修改该年份。") % {"year": year}}
@@ -82,7 +75,7 @@ def replace_calendar_year(
     acting_user,
 ) -> CalendarYear:
     """Correct an entered year; open deadlines that depend on it are recounted."""
-    _require(acting_user, "deadlines.calendar.manage")
+    policy.require_of(acting_user, "deadlines.calendar.manage")
     calendar_year = CalendarYear.objects.select_for_update().get(pk=calendar_year.pk)
     check_version(calendar_year, expected_version)
     try:
@@ -159,7 +152,7 @@ def update_rule(
     acting_user,
 ) -> DeadlineRule:
     """Change a configurable rule's figures; timers already running keep theirs."""
-    _require(acting_user, "deadlines.rule.manage", rule)
+    policy.require_of(acting_user, "deadlines.rule.manage", rule)
     rule = DeadlineRule.objects.select_for_update().get(pk=rule.pk)
     check_version(rule, expected_version)
     errors = Errors()
@@ -271,7 +264,7 @@ def _transition(verb: str, deadline: Deadline, acting_user, change, check=None) 
     """Lock, check who and the state (TRANSITIONS), ``check`` anything else, apply ``change``,
     save, audit with before and after."""
     deadline = _locked(deadline)
-    _require(acting_user, "deadlines.deadline.manage", deadline)
+    policy.require_of(acting_user, "deadlines.deadline.manage", deadline)
     _refuse_unless(deadline, *TRANSITIONS[verb])
     if check is not None:
         check(deadline)

@@ -31,12 +31,6 @@ from liandong.organizations.validators import validate_uscc
 USER_FIELDS = ("full_name", "role", "title", "phone", "email", "is_active")
 
 
-def _require(acting_user, name: str, obj) -> None:
-    # acting_user=None is the system itself (command line, demo loader); people always pass theirs.
-    if acting_user is not None:
-        policy.require(acting_user, name, obj)
-
-
 # ---------------------------------------------------------------- jurisdictions, departments
 
 
@@ -120,7 +114,7 @@ _DEPARTMENT_CONSTRAINTS = {
 
 @action("organizations.department.create")
 def create_department(jurisdiction: Jurisdiction, *, acting_user, **fields) -> Department:
-    _require(acting_user, "organizations.department.manage", jurisdiction)
+    policy.require_of(acting_user, "organizations.department.manage", jurisdiction)
     unknown = set(fields) - set(Department.AUDITED_FIELDS)
     if unknown:
         raise TypeError(f"unknown department fields: {sorted(unknown)}")
@@ -141,7 +135,7 @@ def create_department(jurisdiction: Jurisdiction, *, acting_user, **fields) -> D
 def update_department(
     department: Department, *, acting_user, expected_version: int | None = None, **changes
 ) -> Department:
-    _require(acting_user, "organizations.department.manage", department)
+    policy.require_of(acting_user, "organizations.department.manage", department)
     department = (
         Department.objects.select_for_update(of=("self",))
         .select_related("jurisdiction")
@@ -217,7 +211,7 @@ def create_user(
     must_change_password: bool = True,
 ) -> tuple[User, str]:
     """Create an account. Returns it and its first password (generated unless given)."""
-    _require(acting_user, "organizations.user.manage", department)
+    policy.require_of(acting_user, "organizations.user.manage", department)
     person = User(
         department=department,
         username=username.strip().lower(),
@@ -253,7 +247,7 @@ def create_user(
 def update_user(
     person: User, *, acting_user, expected_version: int | None = None, **changes
 ) -> User:
-    _require(acting_user, "organizations.user.manage", person)
+    policy.require_of(acting_user, "organizations.user.manage", person)
     person = (
         User.objects.select_for_update(of=("self",))
         .select_related("department__jurisdiction", "liaison__department")
@@ -300,7 +294,7 @@ def update_user(
 @action("organizations.user.reset_password")
 def reset_password(person: User, *, acting_user) -> str:
     """Give the person a one-time password; they must change it at their next sign-in."""
-    _require(acting_user, "organizations.user.manage", person)
+    policy.require_of(acting_user, "organizations.user.manage", person)
     password = generate_password()
     person.set_password(password)
     person.must_change_password = True
@@ -313,7 +307,7 @@ def reset_password(person: User, *, acting_user) -> str:
 
 @action("organizations.user.unlock")
 def unlock_user(person: User, *, acting_user) -> None:
-    _require(acting_user, "organizations.user.manage", person)
+    policy.require_of(acting_user, "organizations.user.manage", person)
     deleted, _n = LoginThrottle.objects.filter(username=person.username.lower()).delete()
     audit.record(
         "organizations.user.unlock", actor=acting_user, obj=person, after={"cleared": deleted > 0}
@@ -323,7 +317,7 @@ def unlock_user(person: User, *, acting_user) -> None:
 @action("organizations.user.reset_second_factor")
 def reset_second_factor(person: User, *, acting_user) -> None:
     """Forget the person's TOTP seed; they enrol again at their next sign-in."""
-    _require(acting_user, "organizations.user.manage", person)
+    policy.require_of(acting_user, "organizations.user.manage", person)
     person.totp_secret = ""
     person.totp_enrolled_at = None
     person.totp_last_step = 0
@@ -337,7 +331,7 @@ def reset_second_factor(person: User, *, acting_user) -> None:
 @action("organizations.liaison.appoint")
 def appoint_liaison(person: User, *, rank: str, acting_user) -> Liaison:
     department = person.department
-    _require(acting_user, "organizations.liaison.manage", department)
+    policy.require_of(acting_user, "organizations.liaison.manage", department)
     errors = Errors()
     if rank not in LiaisonRank.values:
         errors.add("rank", _("联络员类别无效。"), "invalid_choice")
@@ -383,7 +377,7 @@ def appoint_liaison(person: User, *, rank: str, acting_user) -> Liaison:
 
 @action("organizations.liaison.remove")
 def remove_liaison(liaison: Liaison, *, acting_user) -> None:
-    _require(acting_user, "organizations.liaison.manage", liaison.department)
+    policy.require_of(acting_user, "organizations.liaison.manage", liaison.department)
     before = {"department": liaison.department_id, "user": liaison.user_id, "rank": liaison.rank}
     audit.record(
         "organizations.liaison.remove",
@@ -399,7 +393,7 @@ def remove_liaison(liaison: Liaison, *, acting_user) -> None:
 
 @action("organizations.account.change_password")
 def change_password(person: User, *, old_password: str, new_password: str, acting_user) -> None:
-    _require(acting_user, "organizations.account.manage", person)
+    policy.require_of(acting_user, "organizations.account.manage", person)
     errors = Errors()
     if not person.check_password(old_password):
         errors.add("old_password", _("原密码不正确。"), "wrong_password")
@@ -481,7 +475,7 @@ def token_digest(token: str) -> str:
 
 @action("organizations.account.create_token")
 def create_api_token(person: User, *, name: str, acting_user) -> tuple[ApiToken, str]:
-    _require(acting_user, "organizations.account.manage", person)
+    policy.require_of(acting_user, "organizations.account.manage", person)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("请填写令牌用途。")})
@@ -502,7 +496,7 @@ def create_api_token(person: User, *, name: str, acting_user) -> tuple[ApiToken,
 
 @action("organizations.account.revoke_token")
 def revoke_api_token(token: ApiToken, *, acting_user) -> None:
-    _require(acting_user, "organizations.account.manage", token)
+    policy.require_of(acting_user, "organizations.account.manage", token)
     if token.revoked_at is not None:
         return
     token.revoked_at = timezone.now()
