@@ -20,6 +20,9 @@ BENCHMARKS = {
     "audit_chain": (HERE / "audit_chain.py", True),
     "workday_due": (HERE / "workday_due.py", False),
     "deadline_sweep": (HERE / "deadline_sweep.py", "postgresql"),
+    "evidence_upload": (HERE / "evidence_upload.py", False),
+    # 1,000,000 cases, kept between runs in their own database (ld_bench): see case_data.py
+    "case_list": (HERE / "case_list.py", "postgresql"),
 }
 
 

@@ -29,6 +29,12 @@ def _chinese_first():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _evidence_store(settings, tmp_path):
+    # Each test stores evidence files in its own folder, never in the developer's var/.
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+
+
 @pytest.fixture
 def cast(db):
     from tests import cast as cast_module

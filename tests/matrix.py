@@ -34,6 +34,9 @@ class Route:
     audit: str | None = None
     anonymous: int = 302
     label: str = ""
+    # data(cast, who) instead of data(cast): a body that depends on who sends it (e.g. their
+    # own upload); ``who`` is a cast name or "anonymous"
+    per_person: bool = False
 
     @property
     def id(self) -> str:
@@ -42,9 +45,9 @@ class Route:
     def url(self, cast: Cast) -> str:
         return reverse(self.name, kwargs=self.kwargs(cast))
 
-    def send(self, client: Client, cast: Cast):
+    def send(self, client: Client, cast: Cast, who: str = ANONYMOUS):
         send = client.post if self.method == "POST" else client.get
-        return send(self.url(cast), self.data(cast))
+        return send(self.url(cast), self.data(cast, who) if self.per_person else self.data(cast))
 
 
 @dataclass(frozen=True)
@@ -61,17 +64,24 @@ class Endpoint:
     audit: str | None = None
     anonymous: int = 401
     label: str = ""
+    per_person: bool = False  # as Route.per_person, for body(cast, who)
+    query: str = ""  # appended to the path, e.g. "?offset=0"
+    # the body is sent as raw bytes of this type when body returns bytes
+    raw_type: str = "application/octet-stream"
 
     @property
     def id(self) -> str:
         return self.label or f"{self.method} {self.path}"
 
-    def send(self, client: Client, cast: Cast):
-        url = self.path.format(**self.params(cast))
+    def send(self, client: Client, cast: Cast, who: str = ANONYMOUS):
+        url = self.path.format(**self.params(cast)) + self.query
         method = getattr(client, self.method.lower())
         if self.body is None:
             return method(url)
-        return method(url, data=self.body(cast), content_type="application/json")
+        body = self.body(cast, who) if self.per_person else self.body(cast)
+        if isinstance(body, bytes):
+            return method(url, data=body, content_type=self.raw_type)
+        return method(url, data=body, content_type="application/json")
 
 
 @dataclass
@@ -104,7 +114,7 @@ def walk(target: Route | Endpoint, cast: Cast) -> list[str]:
             last_seq = (
                 AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
             )
-            response = target.send(client, cast)
+            response = target.send(client, cast, who)
             expected = expected_status(target, who)
             if response.status_code not in expected:
                 failures.append(

@@ -13,7 +13,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from liandong.api.urls import api
 from tests.matrix import walk
 
-OUR_NAMESPACES = {"core", "organizations", "audit", "api", "notifications", "deadlines", "cases"}
+OUR_NAMESPACES = {
+    "core",
+    "organizations",
+    "audit",
+    "api",
+    "notifications",
+    "deadlines",
+    "cases",
+    "evidence",
+}
 
 
 def _declared():

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "liandong.documents",
     "liandong.deadlines",
     "liandong.cases",
+    "liandong.evidence",
     "liandong.api",
 ]
 
@@ -194,6 +195,27 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Evidence files: content-addressed store, chunked uploads, the SM2 key that signs packages.
+EVIDENCE_ROOT = Path(os.environ.get("LIANDONG_EVIDENCE_ROOT", VAR_DIR / "evidence"))
+EVIDENCE_MAX_BYTES = int(os.environ.get("LIANDONG_EVIDENCE_MAX_MB", str(10 * 1024))) * 1024 * 1024
+EVIDENCE_CHUNK_BYTES = 8 * 1024 * 1024  # the browser sends files in pieces of this size
+EVIDENCE_UPLOAD_HOURS = 24  # an upload not finished and filed within this time is dropped
+# How often each stored file is re-hashed by the integrity sweep, and how much one run reads.
+EVIDENCE_SWEEP_DAYS = int(os.environ.get("LIANDONG_EVIDENCE_SWEEP_DAYS", "7"))
+EVIDENCE_SWEEP_BYTES = int(os.environ.get("LIANDONG_EVIDENCE_SWEEP_MB", "2048")) * 1024 * 1024
+# SM2 private key (64 hex digits) of this deployment; its public key is printed in every package.
+SM2_KEY_HEX = os.environ.get("LIANDONG_SM2_KEY", "")
+if not SM2_KEY_HEX:
+    key_file = os.environ.get("LIANDONG_SM2_KEY_FILE")
+    if key_file:
+        SM2_KEY_HEX = Path(key_file).read_text().strip()
+    elif PRODUCTION:
+        raise ImproperlyConfigured(
+            "LIANDONG_SM2_KEY or LIANDONG_SM2_KEY_FILE must be set when LIANDONG_ENV=production"
+        )
+    else:
+        SM2_KEY_HEX = _read_or_create_secret(VAR_DIR / "keys" / "sm2.key", 32)
 # Outside production WhiteNoise serves straight from the apps' static folders (no collectstatic).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -9,6 +9,7 @@ urlpatterns = [
     path("messages/", include("liandong.notifications.urls")),
     path("deadlines/", include("liandong.deadlines.urls")),
     path("cases/", include("liandong.cases.urls")),
+    path("evidence/", include("liandong.evidence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -1,11 +1,18 @@
-"""A FIN officer registers a case with two parties, files it and sees its 90-day timer."""
+"""A FIN officer registers a case with two parties, uploads evidence, files the case and sees its
+90-day timer."""
+
+import hashlib
+import os
 
 from tests.browser.support import page as _page
 from tests.browser.support import pytestmark  # noqa: F401
 from tests.browser.support import sign_in as _sign_in
 
 
-def test_an_officer_registers_and_files_a_case(live_server, committed_cast, browser, output_dir):
+def test_an_officer_registers_and_files_a_case(
+    live_server, committed_cast, browser, output_dir, settings
+):
+    settings.EVIDENCE_CHUNK_BYTES = 64 * 1024  # the page sends the file in several pieces
     page, problems = _page(browser, viewport={"width": 1280, "height": 1000})
     _sign_in(page, live_server.url, "fin_officer")
     page.click("nav >> text=案件")
@@ -29,6 +36,27 @@ def test_an_officer_registers_and_files_a_case(live_server, committed_cast, brow
         page.wait_for_load_state()
     assert page.locator("#parties tbody tr").count() == 2
     assert "泉州某某科技有限公司" in page.locator("#parties").inner_text()
+    case_url = page.url
+
+    photo = b"%PDF-1.4\n" + os.urandom(300 * 1024)  # a scan of ~300 KB: five chunks
+    page.click("#evidence >> text=登记证据")
+    page.fill("#id_title", "开标记录表")
+    page.select_option("#id_kind", "documentary")
+    page.fill("#id_collectors", "陈志远、林晓梅")
+    page.fill("#id_place", "泉州市公共资源交易中心")
+    page.select_option("#id_method", "obtained")
+    page.fill("#id_source", "福建某招标代理有限公司")
+    page.set_input_files(
+        "#id_file", files=[{"name": "开标记录.pdf", "mimeType": "application/pdf", "buffer": photo}]
+    )
+    page.screenshot(path=output_dir / "02-evidence-form.png", full_page=True)
+    page.click("form[data-chunked-upload] button[type=submit]")
+    page.wait_for_selector("text=已登记证据1")
+    assert hashlib.new("sm3", photo).hexdigest() in page.inner_text("main")
+    assert "保管链" in page.inner_text("#custody")
+    page.screenshot(path=output_dir / "03-evidence.png", full_page=True)
+    page.goto(case_url)
+    assert "开标记录表" in page.inner_text("#evidence")
     page.check(f"#officers input[value='{committed_cast.fin_officer2.pk}']")
     page.click("#officers button[type=submit]")
     page.wait_for_selector("text=办案人员已更新")
@@ -38,5 +66,5 @@ def test_an_officer_registers_and_files_a_case(live_server, committed_cast, brow
     page.wait_for_selector(".badge:has-text('立案')")
     timers = page.locator("#timers").inner_text()
     assert "作出行政处罚决定" in timers and "90日" in timers
-    page.screenshot(path=output_dir / "02-filed.png", full_page=True)
+    page.screenshot(path=output_dir / "04-filed.png", full_page=True)
     assert problems == []

@@ -44,7 +44,18 @@ def _handled(name, audit, data=lambda c: {}):
     )
 
 
+def _handler_page(name):
+    return Route(
+        name,
+        kwargs=lambda c: {"pk": _case(c).pk},
+        allowed=HANDLERS,
+        hidden=EVERYONE - FIN_READERS,
+    )
+
+
 NEW_CASE = {"title": "某物业服务项目涉嫌提供虚假材料", "source": "report"}
+EDITED = {"version": 1, "title": "某学校设备采购项目涉嫌恶意串通", "source": "complaint"}
+FACTS = {"version": 1, "direct_loss": "500000.00"}
 
 ROUTES = [
     Route("cases:list"),
@@ -64,6 +75,10 @@ ROUTES = [
         allowed=FIN_READERS,
         hidden=EVERYONE - FIN_READERS,
     ),
+    _handler_page("cases:edit"),
+    _handled("cases:edit", "cases.case.update", data=lambda c: EDITED),
+    _handler_page("cases:facts"),
+    _handled("cases:facts", "cases.case.update_facts", data=lambda c: FACTS),
     _handled("cases:move", "cases.case.review", data=lambda c: {"verb": "review"}),
     _handled(
         "cases:assign",
@@ -103,6 +118,31 @@ ENDPOINTS = [
         allowed=CREATORS,
         success=(201,),
         audit="cases.case.register",
+    ),
+    Endpoint(
+        "PATCH",
+        "/api/v1/cases/{case_id}",
+        params=lambda c: {"case_id": _case(c).pk},
+        body=lambda c: EDITED,
+        allowed=HANDLERS,
+        hidden=EVERYONE - FIN_READERS,
+        audit="cases.case.update",
+    ),
+    Endpoint(
+        "PATCH",
+        "/api/v1/cases/{case_id}/facts",
+        params=lambda c: {"case_id": _case(c).pk},
+        body=lambda c: FACTS,
+        allowed=HANDLERS,
+        hidden=EVERYONE - FIN_READERS,
+        audit="cases.case.update_facts",
+    ),
+    Endpoint(
+        "GET",
+        "/api/v1/cases/{case_id}/penalty",
+        params=lambda c: {"case_id": _case(c).pk},
+        allowed=FIN_READERS,
+        hidden=EVERYONE - FIN_READERS,
     ),
     Endpoint(
         "POST",

@@ -161,3 +161,24 @@ def test_a_case_is_seen_by_its_department_and_by_those_it_was_shared_with(cast):
     assert CaseGrant.objects.get().part == "summary"
     with pytest.raises(ValidationError, match="本辖区的成员单位"):
         actions.share_case(case, department=cast.other_fin, part="all", acting_user=cast.fin_head)
+
+
+def test_a_decision_dated_before_the_case_was_filed_is_refused(cast):
+    case = _filed(cast)
+    actions.move_case(case, "investigate", acting_user=cast.fin_officer)
+    actions.move_case(case, "submit", acting_user=cast.fin_officer)
+    filed_on = timezone.localtime(Case.objects.get(pk=case.pk).filed_at).date()
+    with pytest.raises(ValidationError) as refused:
+        actions.move_case(
+            case,
+            "decide",
+            acting_user=cast.fin_officer,
+            decision_kind="penalty",
+            decision_number="泉鲤政财罚〔2026〕1号",
+            decision_date=filed_on - dt.timedelta(days=1),
+        )
+    (error,) = refused.value.error_dict["decision_date"]
+    assert error.code == "before_filing"
+    assert error.message == "决定日期不能早于立案日期。"
+    case.refresh_from_db()
+    assert case.state == CaseState.HEARING and not case.decision_number

@@ -32,6 +32,7 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
             "LIANDONG_ENV": "production",
             "LIANDONG_SECRET_KEY": secrets.token_urlsafe(60),
             "LIANDONG_SM4_KEY": secrets.token_hex(16),
+            "LIANDONG_SM2_KEY": secrets.token_hex(32),
             "LIANDONG_ALLOWED_HOSTS": "liandong.example.gov.cn",
         },
         tmp_path=tmp_path,

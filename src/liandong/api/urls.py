@@ -7,6 +7,7 @@ from liandong.audit.api import router as audit_router
 from liandong.cases.api import router as cases_router
 from liandong.core.api import router as core_router
 from liandong.deadlines.api import router as deadlines_router
+from liandong.evidence.api import router as evidence_router
 from liandong.notifications.api import router as notifications_router
 from liandong.organizations.api import router as organizations_router
 
@@ -29,3 +30,4 @@ api.add_router("/", notifications_router)
 api.add_router("/", deadlines_router)
 api.add_router("/", core_router)
 api.add_router("/", cases_router)
+api.add_router("/", evidence_router)

@@ -1,8 +1,8 @@
 """State changes of cases."""
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,13 +18,15 @@ from liandong.cases.models import (
     JournalEntry,
     Party,
     PartyRole,
+    ProcurementMethod,
     Threshold,
+    ViolationType,
 )
 from liandong.cases.workflow import MIN_OFFICERS_TO_FILE, TRANSITIONS
 from liandong.core import policy
 from liandong.core.actions import action
 from liandong.core.crypto import sm4_decrypt, sm4_encrypt
-from liandong.core.validation import Errors, check_version
+from liandong.core.validation import Errors, check_version, refuse
 from liandong.deadlines import actions as deadlines
 from liandong.deadlines.models import Deadline, DeadlineState
 from liandong.documents import numbering
@@ -41,30 +43,24 @@ def register_case(
 ) -> Case:
     """Register a clue (线索登记): the case gets its number in the department's sequence."""
     policy.require_of(acting_user, "cases.case.create", department)
-    errors = Errors()
-    if not title.strip():
-        errors.add("title", _("请填写案由。"), "required")
-    if source not in CaseSource.values:
-        errors.add("source", _("请选择案件来源。"), "invalid_choice")
-    for field in ("budget", "winning_amount"):
-        if project.get(field) is not None and project[field] < 0:
-            errors.add(field, _("金额不能为负数。"), "negative")
-    errors.raise_if_any()
-    now = timezone.now()
-    year = timezone.localtime(now).year
-    sequence, number = numbering.allocate(department, CASE_NUMBER, year)
-    case = Case.objects.create(
+    unknown = set(project) - set(CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown case fields: {sorted(unknown)}")
+    case = Case(
         department=department,
-        number=number,
-        year=year,
-        sequence=sequence,
-        title=title.strip()[:200],
+        title=title,
         source=source,
         summary=summary,
         created_by=acting_user,
-        created_at=now,
         **project,
     )
+    errors = Errors()
+    _validate_case(case, errors)
+    errors.raise_if_any()
+    case.created_at = timezone.now()
+    case.year = timezone.localtime(case.created_at).year
+    case.sequence, case.number = numbering.allocate(department, CASE_NUMBER, case.year)
+    case.save()
     if acting_user is not None and acting_user.role == Role.OFFICER:
         case.officers.add(acting_user)  # whoever registers a clue handles it first
     audit.record(
@@ -72,7 +68,7 @@ def register_case(
         actor=acting_user,
         obj=case,
         after={
-            "number": number,
+            "number": case.number,
             "title": case.title,
             "source": source,
             "officers": list(case.officers.values_list("pk", flat=True)),
@@ -81,24 +77,171 @@ def register_case(
     return case
 
 
+# What a case is about and the procurement it concerns: edited by ``update_case``.
+CASE_FIELDS = (
+    "title",
+    "source",
+    "summary",
+    "confidential",
+    "project_number",
+    "project_name",
+    "purchaser",
+    "agency",
+    "procurement_method",
+    "budget",
+    "winning_amount",
+    "announced_on",
+    "awarded_on",
+)
+TEXT_FIELDS = ("title", "project_number", "project_name", "purchaser", "agency")
+MAX_AMOUNT = 10**12  # 1万亿元: anything larger is a typing error
+EARLIEST_DATE = dt.date(2000, 1, 1)  # 招标投标法 took effect on this day; earlier is a typo
+CENT = Decimal("0.01")
+
+
+def _amount(errors: Errors, field: str, value) -> Decimal | None:
+    """An amount in yuan, to the cent, between 0 and MAX_AMOUNT; else an error on ``field``."""
+    if value is None:
+        return None
+    try:
+        value = Decimal(str(value))
+    except InvalidOperation:
+        errors.add(field, _("请填写金额（元）。"), "invalid")
+        return None
+    if not value.is_finite():
+        errors.add(field, _("请填写金额（元）。"), "invalid")
+    elif value < 0:
+        errors.add(field, _("金额不能为负数。"), "negative")
+    elif value > MAX_AMOUNT:
+        errors.add(field, _("金额不能超过1万亿元，请检查是否多输了位数。"), "out_of_range")
+    elif value != value.quantize(CENT):
+        errors.add(field, _("金额最多保留两位小数（到分）。"), "precision")
+    else:
+        return value.quantize(CENT)
+    return value
+
+
+def _date(errors: Errors, field: str, value: dt.date | None) -> None:
+    if value is None:
+        return
+    if value > timezone.localdate():
+        errors.add(field, _("日期不能晚于今天。"), "future")
+    elif value < EARLIEST_DATE:
+        errors.add(field, _("日期早于2000年，请检查。"), "too_early")
+
+
+def _validate_case(case: Case, errors: Errors) -> None:
+    """Check (and tidy) the editable fields of ``case``, each error under its field."""
+    for name in TEXT_FIELDS:
+        setattr(case, name, (getattr(case, name) or "").strip())
+        limit = Case._meta.get_field(name).max_length
+        if len(getattr(case, name)) > limit:
+            errors.add(name, _("长度不能超过 %(n)s 个字符。") % {"n": limit}, "too_long")
+    case.summary = (case.summary or "").strip()
+    if not case.title:
+        errors.add("title", _("请填写案由。"), "required")
+    if case.source not in CaseSource.values:
+        errors.add("source", _("请选择案件来源。"), "invalid_choice")
+    if case.procurement_method and case.procurement_method not in ProcurementMethod.values:
+        errors.add("procurement_method", _("请选择有效的采购方式。"), "invalid_choice")
+    for name in ("budget", "winning_amount"):
+        setattr(case, name, _amount(errors, name, getattr(case, name)))
+    for name in ("announced_on", "awarded_on"):
+        _date(errors, name, getattr(case, name))
+    if (
+        case.announced_on
+        and case.awarded_on
+        and case.awarded_on < case.announced_on
+        and "awarded_on" not in errors.by_field
+    ):
+        errors.add("awarded_on", _("中标（成交）日期不能早于公告日期。"), "before_announcement")
+
+
+def _violation_types(errors: Errors, chosen) -> list[ViolationType]:
+    """The vocabulary entries ``chosen`` names (entries or their codes)."""
+    codes = list(dict.fromkeys(v.code if isinstance(v, ViolationType) else str(v) for v in chosen))
+    found = {v.code: v for v in ViolationType.objects.filter(code__in=codes)}
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        errors.add(
+            "violation_types",
+            _("未知的违法行为类型：%(codes)s") % {"codes": "、".join(unknown)},
+            "invalid_choice",
+        )
+    return [found[code] for code in codes if code in found]
+
+
+def _refuse_if_archived(case: Case) -> None:
+    if case.state == CaseState.ARCHIVED:
+        raise refuse("state", _("案件已归档，不能修改。"), "archived")
+
+
+def _case_snapshot(case: Case) -> dict:
+    return {
+        **audit.snapshot(case, CASE_FIELDS),
+        "violation_types": sorted(case.violation_types.values_list("code", flat=True)),
+    }
+
+
+@action("cases.case.update")
+def update_case(case: Case, *, acting_user, expected_version: int | None = None, **changes) -> Case:
+    """Edit what a case is about (案由, 来源, 摘要, 涉密, 违法行为类型) and the procurement it
+    concerns. The state, officers and decision change only through their own actions."""
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("department__jurisdiction")
+        .get(pk=case.pk)
+    )
+    policy.require_of(acting_user, "cases.case.manage", case)
+    check_version(case, expected_version)
+    _refuse_if_archived(case)
+    unknown = set(changes) - {*CASE_FIELDS, "violation_types"}
+    if unknown:
+        raise TypeError(f"unknown case fields: {sorted(unknown)}")
+    before = _case_snapshot(case)
+    errors = Errors()
+    types = None
+    if "violation_types" in changes:
+        types = _violation_types(errors, changes.pop("violation_types") or [])
+    for name, value in changes.items():
+        setattr(case, name, value)
+    _validate_case(case, errors)
+    errors.raise_if_any()
+    after = {
+        **audit.snapshot(case, CASE_FIELDS),
+        "violation_types": before["violation_types"]
+        if types is None
+        else sorted(t.code for t in types),
+    }
+    if after == before:
+        return case
+    case.version += 1
+    case.save()
+    if types is not None:
+        case.violation_types.set(types)
+    before, after = audit.changed(before, after)
+    audit.record("cases.case.update", actor=acting_user, obj=case, before=before, after=after)
+    return case
+
+
 @action("cases.case.assign")
 def assign_officers(case: Case, *, officers: list, acting_user) -> Case:
     policy.require_of(acting_user, "cases.case.manage", case)
     wrong = [p for p in officers if p.department_id != case.department_id or not p.is_active]
     if wrong:
-        raise ValidationError(
-            {
-                "officers": _("办案人员须是本单位在职人员：%(names)s")
-                % {"names": "、".join(p.full_name for p in wrong)}
-            }
+        raise refuse(
+            "officers",
+            _("办案人员须是本单位在职人员：%(names)s")
+            % {"names": "、".join(p.full_name for p in wrong)},
+            "outside_department",
         )
     not_officers = [p for p in officers if p.role not in (Role.OFFICER, Role.HEAD)]
     if not_officers:
-        raise ValidationError(
-            {
-                "officers": _("只有办案人员或负责人可以承办案件：%(names)s")
-                % {"names": "、".join(p.full_name for p in not_officers)}
-            }
+        raise refuse(
+            "officers",
+            _("只有办案人员或负责人可以承办案件：%(names)s")
+            % {"names": "、".join(p.full_name for p in not_officers)},
+            "wrong_role",
         )
     before = sorted(case.officers.values_list("pk", flat=True))
     case.officers.set(officers)
@@ -150,23 +293,19 @@ def move_case(
     policy.require_of(acting_user, "cases.case.manage", case)
     check_version(case, expected_version)
     if verb not in TRANSITIONS:
-        raise ValidationError({"state": _("未知的操作。")}, code="unknown_verb")
+        raise refuse("state", _("未知的操作。"), "unknown_verb")
     sources, target = TRANSITIONS[verb]
     if case.state not in sources:
-        raise ValidationError(
-            {
-                "state": _("案件当前为“%(state)s”，不能执行此操作。")
-                % {"state": case.get_state_display()}
-            },
-            code="wrong_state",
+        raise refuse(
+            "state",
+            _("案件当前为“%(state)s”，不能执行此操作。") % {"state": case.get_state_display()},
+            "wrong_state",
         )
     before = audit.snapshot(case, Case.AUDITED_FIELDS)
     now = timezone.now()
     if verb == "file":
         if case.officers.count() < MIN_OFFICERS_TO_FILE:
-            raise ValidationError(
-                {"officers": _("立案须指定至少两名办案人员。")}, code="too_few_officers"
-            )
+            raise refuse("officers", _("立案须指定至少两名办案人员。"), "too_few_officers")
         case.filed_at = now
     elif verb == "decide":
         _check_decision(case, decision_kind, decision_number, decision_date)
@@ -174,12 +313,12 @@ def move_case(
         case.decision_number = decision_number.strip()
         case.decision_date = decision_date
     elif verb == "execute" and case.decision_kind != DecisionKind.PENALTY:
-        raise ValidationError({"state": _("只有处罚决定需要执行。")}, code="nothing_to_execute")
+        raise refuse("state", _("只有处罚决定需要执行。"), "nothing_to_execute")
     elif verb == "close" and not (case.decision_kind and case.decision_number):
-        raise ValidationError({"decision_number": _("结案须有决定书。")}, code="no_decision")
+        raise refuse("decision_number", _("结案须有决定书。"), "no_decision")
     elif verb == "dismiss":
         if not reason.strip():
-            raise ValidationError({"reason": _("请说明不予立案的理由。")}, code="required")
+            raise refuse("reason", _("请说明不予立案的理由。"), "required")
         case.decision_kind = DecisionKind.WITHDRAWN
     if target == CaseState.CLOSED:
         case.closed_at = now
@@ -219,11 +358,11 @@ def share_case(
     """Give another department one part of a case (or all of it)."""
     policy.require_of(acting_user, "cases.case.manage", case)
     if part not in CasePart.values:
-        raise ValidationError({"part": _("请选择共享范围。")}, code="invalid_choice")
+        raise refuse("part", _("请选择共享范围。"), "invalid_choice")
     if department.pk == case.department_id:
-        raise ValidationError({"department": _("不能共享给本单位。")}, code="own")
+        raise refuse("department", _("不能共享给本单位。"), "own")
     if department.jurisdiction_id != case.department.jurisdiction_id or not department.is_member:
-        raise ValidationError({"department": _("只能共享给本辖区的成员单位。")}, code="outside")
+        raise refuse("department", _("只能共享给本辖区的成员单位。"), "outside")
     grant, created = CaseGrant.objects.get_or_create(
         case=case,
         department=department,
@@ -299,7 +438,7 @@ def id_number_for(party: Party, user) -> str:
 def add_note(case: Case, *, text: str, acting_user) -> JournalEntry:
     policy.require_of(acting_user, "cases.case.manage", case)
     if not text.strip():
-        raise ValidationError({"text": _("请填写工作记录内容。")}, code="required")
+        raise refuse("text", _("请填写工作记录内容。"), "required")
     entry = JournalEntry.objects.create(case=case, author=acting_user, text=text.strip())
     audit.record("cases.journal.add", actor=acting_user, obj=case, after={"note": entry.pk})
     return entry
@@ -308,21 +447,27 @@ def add_note(case: Case, *, text: str, acting_user) -> JournalEntry:
 @action("cases.case.update_facts")
 def update_facts(case: Case, *, acting_user, expected_version: int | None = None, **facts) -> Case:
     """Record the facts the transfer advisor reads (amounts in yuan)."""
-    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("department__jurisdiction")
+        .get(pk=case.pk)
+    )
     policy.require_of(acting_user, "cases.case.manage", case)
     check_version(case, expected_version)
+    _refuse_if_archived(case)
     unknown = set(facts) - set(FACT_FIELDS)
     if unknown:
         raise TypeError(f"unknown facts: {sorted(unknown)}")
     errors = Errors()
     for field in ("direct_loss", "illegal_gains", "winning_amount"):
-        value = facts.get(field)
-        if value is not None and not (0 <= value <= MAX_AMOUNT):
-            errors.add(field, _("金额应在 0 至 1万亿元之间。"), "out_of_range")
+        if field in facts:
+            facts[field] = _amount(errors, field, facts[field])
     dates = facts.get("prior_collusion_penalties")
     if dates is not None:
         if any(d > timezone.localdate() for d in dates):
             errors.add("prior_collusion_penalties", _("处罚日期不能晚于今天。"), "future")
+        elif any(d < EARLIEST_DATE for d in dates):
+            errors.add("prior_collusion_penalties", _("日期早于2000年，请检查。"), "too_early")
         facts["prior_collusion_penalties"] = sorted(d.isoformat() for d in dates)
     errors.raise_if_any()
     before = audit.snapshot(case, FACT_FIELDS)
@@ -345,7 +490,6 @@ FACT_FIELDS = (
     "coercion_or_bribery",
     "prior_collusion_penalties",
 )
-MAX_AMOUNT = 10**12  # 1万亿元: anything larger is a typing error
 
 
 @action("cases.threshold.add_version")
@@ -357,7 +501,7 @@ def add_threshold_version(
         policy.require(acting_user, "cases.threshold.manage")
     current = Threshold.objects.filter(code=code).order_by("-effective_from").first()
     if current is None:
-        raise ValidationError({"code": _("未知的移送标准。")}, code="unknown")
+        raise refuse("code", _("未知的移送标准。"), "unknown")
     errors = Errors()
     if amount is None or amount <= 0:
         errors.add("amount", _("标准必须大于零。"), "not_positive")

@@ -1,16 +1,18 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict
 
 from liandong.audit import log as audit
-from liandong.cases import actions
+from liandong.cases import actions, penalties
 from liandong.cases.models import Case, CasePart, CaseSource, CaseState
-from liandong.cases.queries import parts_for, search
+from liandong.cases.queries import listed_cases, parts_for
 
 router = Router(tags=["案件"])
 
@@ -36,18 +38,40 @@ class PartyOut(Schema):
     id_number: str
 
 
-class CaseOut(CaseRow):
-    parts: list[str]
-    summary: str | None
-    project_name: str | None
+class FactsOut(Schema):
+    direct_loss: Decimal | None
+    illegal_gains: Decimal | None
     winning_amount: Decimal | None
+    coercion_or_bribery: bool
+    prior_collusion_penalties: list[dt.date]
+
+
+class CaseOut(CaseRow):
+    version: int
+    parts: list[str]
+    confidential: bool
+    # The 案件概况 part: null for a department that was not given it.
+    summary: str | None
+    violation_types: list[str] | None
+    project_number: str | None
+    project_name: str | None
+    purchaser: str | None
+    agency: str | None
+    procurement_method: str | None
+    budget: Decimal | None
+    winning_amount: Decimal | None
+    announced_on: dt.date | None
+    awarded_on: dt.date | None
+    facts: FactsOut | None
     decision_kind: str
     decision_number: str
+    decision_date: dt.date | None
     filed_at: dt.datetime | None
     officers: list[int]
     parties: list[PartyOut] | None
 
 
+# Amounts and dates are checked by the actions, so the page and the API name a bad value alike.
 class CaseIn(Strict):
     title: str = Field(..., max_length=200)
     source: CaseSource
@@ -56,8 +80,66 @@ class CaseIn(Strict):
     project_name: str = Field("", max_length=200)
     purchaser: str = Field("", max_length=200)
     agency: str = Field("", max_length=200)
-    budget: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
-    winning_amount: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
+    procurement_method: str = Field("", description="ProcurementMethod 的取值，空为未填")
+    budget: Decimal | None = None
+    winning_amount: Decimal | None = None
+    announced_on: dt.date | None = None
+    awarded_on: dt.date | None = None
+
+
+class CasePatch(Strict):
+    """Only the fields sent change; null clears an amount or a date."""
+
+    version: int = Field(..., description="读取案件时得到的 version；他人已修改时拒绝（stale）")
+    title: str = Field(None, min_length=1, max_length=200)
+    source: CaseSource = None
+    summary: str = None
+    confidential: bool = None
+    violation_types: list[str] = Field(None, description="违法行为类型编号（ViolationType.code）")
+    project_number: str = Field(None, max_length=60)
+    project_name: str = Field(None, max_length=200)
+    purchaser: str = Field(None, max_length=200)
+    agency: str = Field(None, max_length=200)
+    procurement_method: str = None
+    budget: Decimal | None = None
+    winning_amount: Decimal | None = None
+    announced_on: dt.date | None = None
+    awarded_on: dt.date | None = None
+
+
+class FactsPatch(Strict):
+    """The facts the transfer advisor reads; only the fields sent change."""
+
+    version: int = Field(..., description="读取案件时得到的 version；他人已修改时拒绝（stale）")
+    direct_loss: Decimal | None = None
+    illegal_gains: Decimal | None = None
+    winning_amount: Decimal | None = None
+    coercion_or_bribery: bool = None
+    prior_collusion_penalties: list[dt.date] = None
+
+
+class PenaltyOut(Schema):
+    rule: str
+    basis: str
+    violations: list[str]
+    base: str
+    amount_source: str = Field(..., description="winning_amount、budget，或空（尚无金额）")
+    amount: Decimal | None
+    fine_min: Decimal | None
+    fine_max: Decimal | None
+    individual_min: Decimal | None
+    individual_max: Decimal | None
+    ban: str
+    ban_years: list[int] | None
+    ban_when_serious: bool
+    confiscate: Decimal | None
+
+
+class PenaltiesOut(Schema):
+    case_id: int
+    version: int
+    guidance: list[PenaltyOut]
+    note: str
 
 
 class MoveIn(Strict):
@@ -67,6 +149,30 @@ class MoveIn(Strict):
     decision_number: str = ""
     decision_date: dt.date | None = None
     reason: str = ""
+
+
+SUMMARY_FIELDS = (
+    "summary",
+    "project_number",
+    "project_name",
+    "purchaser",
+    "agency",
+    "procurement_method",
+    "budget",
+    "winning_amount",
+    "announced_on",
+    "awarded_on",
+)
+
+
+def _facts(case: Case) -> dict:
+    return {
+        "direct_loss": case.direct_loss,
+        "illegal_gains": case.illegal_gains,
+        "winning_amount": case.winning_amount,
+        "coercion_or_bribery": case.coercion_or_bribery,
+        "prior_collusion_penalties": case.prior_collusion_penalties,
+    }
 
 
 def _out(case: Case, user) -> dict:
@@ -80,12 +186,17 @@ def _out(case: Case, user) -> dict:
         "state": case.state,
         "department_id": case.department_id,
         "created_at": case.created_at,
+        "version": case.version,
         "parts": sorted(parts),
-        "summary": case.summary if summary else None,
-        "project_name": case.project_name if summary else None,
-        "winning_amount": case.winning_amount if summary else None,
+        "confidential": case.confidential,
+        **{name: getattr(case, name) if summary else None for name in SUMMARY_FIELDS},
+        "violation_types": sorted(case.violation_types.values_list("code", flat=True))
+        if summary
+        else None,
+        "facts": _facts(case) if summary else None,
         "decision_kind": case.decision_kind,
         "decision_number": case.decision_number,
+        "decision_date": case.decision_date,
         "filed_at": case.filed_at,
         "officers": [o.pk for o in case.officers.all()],
         "parties": [
@@ -105,10 +216,7 @@ def _out(case: Case, user) -> dict:
 @router.get("/cases", response=list[CaseRow], summary="案件列表（本单位及共享给本单位的）")
 @paginate(LimitOffsetPagination)
 def list_cases(request, state: CaseState | None = None, q: str = ""):
-    cases = search(Case.objects.visible_to(request.user), q)
-    if state:
-        cases = cases.filter(state=state)
-    return cases.order_by("-created_at", "-pk")
+    return listed_cases(request.user, q=q, state=state or "")
 
 
 @router.get("/cases/{int:case_id}", response=CaseOut, summary="案件详情（按共享范围）")
@@ -146,3 +254,62 @@ def move(request, case_id: int, payload: MoveIn):
         **data,
     )
     return _out(case, request.user)
+
+
+@router.patch("/cases/{int:case_id}", response=CaseOut, summary="修改案件信息（带 version）")
+def update_case(request, case_id: int, payload: CasePatch):
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    case = actions.update_case(case, acting_user=request.user, expected_version=version, **changes)
+    return _out(case, request.user)
+
+
+@router.patch("/cases/{int:case_id}/facts", response=CaseOut, summary="填写案件事实（带 version）")
+def update_facts(request, case_id: int, payload: FactsPatch):
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
+    facts = payload.dict(exclude_unset=True)
+    version = facts.pop("version")
+    case = actions.update_facts(case, acting_user=request.user, expected_version=version, **facts)
+    return _out(case, request.user)
+
+
+@router.get(
+    "/cases/{int:case_id}/penalty",
+    response=PenaltiesOut,
+    summary="处罚测算（依违法行为类型和金额，供参考）",
+)
+def penalty(request, case_id: int):
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
+    if CasePart.SUMMARY not in parts_for(request.user, case):
+        raise PermissionDenied(_("本单位未获共享案件概况。"))
+    if case.department_id != request.user.department_id:
+        with transaction.atomic():
+            audit.record("cases.case.view", actor=request.user, obj=case, after={"view": "penalty"})
+    found = penalties.guidance(
+        case.violation_types.all(), case.winning_amount, case.budget, case.illegal_gains
+    )
+    return {
+        "case_id": case.pk,
+        "version": case.version,
+        "guidance": [
+            {
+                "rule": g.rule.code,
+                "basis": g.rule.basis,
+                "violations": list(g.violations),
+                "base": g.rule.base,
+                "amount_source": g.amount_source,
+                "amount": g.result.amount if g.result else None,
+                "fine_min": g.result.fine_min if g.result else None,
+                "fine_max": g.result.fine_max if g.result else None,
+                "individual_min": g.result.individual_min if g.result else None,
+                "individual_max": g.result.individual_max if g.result else None,
+                "ban": g.rule.ban,
+                "ban_years": list(g.rule.ban_years) if g.rule.ban_years else None,
+                "ban_when_serious": g.rule.ban_when_serious,
+                "confiscate": g.confiscate,
+            }
+            for g in found
+        ],
+        "note": _("测算结果仅是依据法定幅度的提示，不是结论；具体处罚由本单位依法裁量决定。"),
+    }

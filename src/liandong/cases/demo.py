@@ -1,5 +1,6 @@
 """Demo cases of 泉州市鲤城区 in several states, made through the actions. Idempotent."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
@@ -22,7 +23,10 @@ def load(say) -> None:
     cases = Case.objects.filter(department__in=[fin, samr])
     if not cases.exists():
         _make(fin, samr, psb)
-    say(f"演示案件：{cases.count()} 件（线索、初核、立案、调查取证、结案各有示例）。")
+    say(
+        f"演示案件：{cases.count()} 件（线索、初核、立案、调查取证、审理、结案各有示例；"
+        "审理中的案件在“作出决定”处显示处罚测算）。"
+    )
 
 
 def _make(fin, samr, psb) -> None:
@@ -53,7 +57,20 @@ def _make(fin, samr, psb) -> None:
     actions.move_case(collusion, "review", acting_user=one)
     actions.move_case(collusion, "file", acting_user=one)
     actions.move_case(collusion, "investigate", acting_user=one)
-    actions.update_facts(collusion, winning_amount=Decimal("2400000"), acting_user=one)
+    today = timezone.localdate()
+    actions.update_case(
+        collusion,
+        violation_types=["collusion.agree_substance"],
+        announced_on=today - dt.timedelta(days=120),
+        awarded_on=today - dt.timedelta(days=95),
+        acting_user=one,
+    )
+    actions.update_facts(
+        collusion,
+        winning_amount=Decimal("2400000"),
+        illegal_gains=Decimal("180000"),
+        acting_user=one,
+    )
     actions.add_note(
         collusion, text="已调取电子招投标系统的投标文件制作机器码和上传IP。", acting_user=one
     )
@@ -73,7 +90,21 @@ def _make(fin, samr, psb) -> None:
         winning_amount=Decimal("486000"),
         acting_user=two,
     )
-    actions.move_case(false_material, "review", acting_user=two)
+    actions.assign_officers(false_material, officers=[two, one], acting_user=head)
+    actions.update_case(
+        false_material,
+        violation_types=["supplier.false_material"],
+        project_number="QZLC-2026-0207",
+        purchaser="泉州市鲤城区某街道办事处",
+        procurement_method="consultation",
+        budget=Decimal("500000"),
+        announced_on=today - dt.timedelta(days=200),
+        awarded_on=today - dt.timedelta(days=176),
+        summary="投诉人反映中标供应商提交的项目经理社保缴纳证明系伪造，经向社保机构核实属实。",
+        acting_user=two,
+    )
+    for verb in ("review", "file", "investigate", "submit"):
+        actions.move_case(false_material, verb, acting_user=two)
 
     actions.register_case(
         fin, title="区人民医院医用耗材采购项目质疑转投诉", source="complaint", acting_user=one

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -10,18 +11,21 @@ from django.views.decorators.http import require_POST
 
 from liandong.audit import log as audit
 from liandong.audit.models import AuditEntry
-from liandong.cases import actions, advice
+from liandong.cases import actions, advice, penalties
 from liandong.cases.forms import (
     AssignForm,
+    CaseEditForm,
     CaseForm,
+    FactsForm,
     FilterForm,
     MoveForm,
     NoteForm,
     PartyForm,
     ShareForm,
+    VersionedForm,
 )
 from liandong.cases.models import Case, CasePart
-from liandong.cases.queries import parts_for, search
+from liandong.cases.queries import listed_cases, parts_for
 from liandong.cases.workflow import TRANSITIONS
 from liandong.core import policy
 from liandong.core.forms import apply_errors
@@ -45,17 +49,14 @@ VERB_LABELS = {
 @login_required
 def case_list(request):
     form = FilterForm(request.GET or None)
-    cases = Case.objects.visible_to(request.user).select_related("department")
-    if form.is_valid():
-        data = form.cleaned_data
-        cases = search(cases, data["q"])
-        if data["state"]:
-            cases = cases.filter(state=data["state"])
-        if data["source"]:
-            cases = cases.filter(source=data["source"])
-    page = Paginator(cases.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    data = form.cleaned_data if form.is_valid() else {}
+    cases = listed_cases(
+        request.user,
+        q=data.get("q", ""),
+        state=data.get("state", ""),
+        source=data.get("source", ""),
+    ).select_related("department")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -116,10 +117,18 @@ def case_detail(request, pk: int):
         for verb, (sources, _target) in TRANSITIONS.items()
         if case.state in sources
     ]
-    timeline = AuditEntry.objects.filter(
-        object_type=case._meta.label_lower, object_id=str(case.pk), outcome="ok"
-    ).order_by("-seq")[:100]
+    items = [str(pk) for pk in case.evidence.values_list("pk", flat=True)]
+    timeline = (
+        AuditEntry.objects.filter(outcome="ok")
+        .filter(
+            Q(object_type=case._meta.label_lower, object_id=str(case.pk))
+            | Q(object_type="evidence.evidenceitem", object_id__in=items, action__in=EVIDENCE_STEPS)
+        )
+        .order_by("-seq")[:100]
+    )
     own = case.department_id == request.user.department_id
+    summary = CasePart.SUMMARY in parts
+    violation_types = list(case.violation_types.all()) if summary else []
     return render(
         request,
         "cases/detail.html",
@@ -129,6 +138,14 @@ def case_detail(request, pk: int):
             "parts": parts,
             "own": own,
             "can_manage": can_manage,
+            "violation_types": violation_types,
+            "prior_penalties": case.prior_collusion_penalties if summary else [],
+            # Guidance for the 作出决定 form, which only the case's handlers see.
+            "penalties": penalties.guidance(
+                violation_types, case.winning_amount, case.budget, case.illegal_gains
+            )
+            if can_manage and any(verb == "decide" for verb, _label in moves)
+            else [],
             "parties": [
                 (party, actions.id_number_for(party, request.user)) for party in case.parties.all()
             ]
@@ -136,9 +153,7 @@ def case_detail(request, pk: int):
             else [],
             "officers": case.officers.all(),
             "journal": case.journal.select_related("author") if own else [],
-            "timeline": [(e, TIMELINE_LABELS.get(e.action, e.action)) for e in timeline]
-            if own
-            else [],
+            "timeline": [(e, _timeline_label(e)) for e in timeline] if own else [],
             "grants": case.grants.select_related("department") if own else [],
             "suggestions": advice.for_case(case) if own else [],
             "moves": moves,
@@ -154,13 +169,26 @@ def case_detail(request, pk: int):
 TIMELINE_LABELS = {
     "cases.case.register": pgettext_lazy("timeline", "登记线索"),
     "cases.case.assign": pgettext_lazy("timeline", "指定办案人员"),
+    "cases.case.update": pgettext_lazy("timeline", "修改案件信息"),
     "cases.case.update_facts": pgettext_lazy("timeline", "更新案件事实"),
     "cases.case.share": pgettext_lazy("timeline", "共享给其他单位"),
     "cases.case.view": pgettext_lazy("timeline", "其他单位查看"),
     "cases.party.add": pgettext_lazy("timeline", "添加当事人"),
     "cases.journal.add": pgettext_lazy("timeline", "添加工作记录"),
+    "evidence.attachment.add": pgettext_lazy("timeline", "上传附件"),
+    "evidence.item.add": pgettext_lazy("timeline", "登记证据"),
+    "evidence.item.supersede": pgettext_lazy("timeline", "更正证据"),
+    "evidence.item.recognise": pgettext_lazy("timeline", "其他单位发表证据互认意见"),
     **{f"cases.case.{verb}": label for verb, label in VERB_LABELS.items()},
 }
+EVIDENCE_STEPS = ("evidence.item.add", "evidence.item.supersede", "evidence.item.recognise")
+
+
+def _timeline_label(entry) -> str:
+    label = str(TIMELINE_LABELS.get(entry.action, entry.action))
+    if entry.object_type == "evidence.evidenceitem":
+        return f"{label}：{entry.object_repr}"  # which item
+    return label
 
 
 def _managed_case(request, pk: int) -> Case:
@@ -171,6 +199,75 @@ def _managed_case(request, pk: int) -> Case:
 
 def _report(request, exc: ValidationError) -> None:
     messages.error(request, "；".join(exc.messages))
+
+
+def _is_stale(exc: ValidationError) -> bool:
+    errors = getattr(exc, "error_dict", {}).get("version", [])
+    return any(e.code == "stale" for e in errors)
+
+
+def _edit(request, case: Case, form_class: type[VersionedForm], save, title: str, done: str):
+    """An edit page with an optimistic version check. When someone else saved the case after
+    the form was opened, nothing is written: the form comes back with what this person typed,
+    the fields whose saved value now differs, and the current version, so that saving again
+    is a decision taken knowing the other change."""
+    form = form_class.for_case(case, request.POST or None)
+    stale, differences = False, []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            save(case, acting_user=request.user, expected_version=version, **data)
+        except ValidationError as exc:
+            if _is_stale(exc):
+                case.refresh_from_db()
+                stale, differences = True, form.differences(case)
+                rebased = request.POST.copy()
+                rebased["version"] = str(case.version)
+                form = form_class.for_case(case, rebased)
+                form.is_valid()
+            else:
+                apply_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/edit.html",
+        {
+            "title": title,
+            "case": case,
+            "form": form,
+            "stale": stale,
+            "differences": differences,
+        },
+    )
+
+
+@login_required
+def case_edit(request, pk: int):
+    case = _managed_case(request, pk)
+    return _edit(
+        request,
+        case,
+        CaseEditForm,
+        actions.update_case,
+        _("修改案件信息：%(number)s") % {"number": case.number},
+        _("案件信息已保存。"),
+    )
+
+
+@login_required
+def case_facts(request, pk: int):
+    case = _managed_case(request, pk)
+    return _edit(
+        request,
+        case,
+        FactsForm,
+        actions.update_facts,
+        _("案件事实：%(number)s") % {"number": case.number},
+        _("案件事实已保存。"),
+    )
 
 
 @login_required

@@ -33,12 +33,18 @@ class Errors:
             raise ValidationError(self.by_field)
 
 
+def refuse(field: str, message: str, code: str = "invalid") -> ValidationError:
+    """A refusal of one field whose code reaches the API's details (``ValidationError({f: m},
+    code=c)`` would lose the code: it belongs to each message, not to the dict)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def check_version(obj, expected_version: int | None) -> None:
     """Optimistic locking: refuse an edit made on a page that has since gone stale."""
     if expected_version is not None and expected_version != obj.version:
-        raise ValidationError(
-            {"version": _("该记录已被他人修改，请刷新页面后重新提交。")}, code="stale"
-        )
+        # The code goes on the field's error: a dict-form ValidationError drops its own code.
+        stale = ValidationError(_("该记录已被他人修改，请刷新页面后重新提交。"), code="stale")
+        raise ValidationError({"version": stale})
 
 
 @contextlib.contextmanager
