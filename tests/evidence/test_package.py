@@ -168,3 +168,13 @@ def test_the_command_verifies_offline_and_fails_naming_the_file(exported, tmp_pa
     bad = _offline(changed, tmp_path=tmp_path)
     assert bad.returncode == 1
     assert "文件被改动：files/001-开标记录.pdf" in bad.stdout and "结果：未通过" in bad.stdout
+
+
+def test_signatures_have_a_fixed_width_whatever_r_and_s(monkeypatch):
+    """r or s below 2**248 (one signature in 128) once came out short and failed to verify."""
+    import gmalg
+
+    real = gmalg.SM2.sign
+    monkeypatch.setattr(gmalg.SM2, "sign", lambda self, m: (b"\x01" * 31, real(self, m)[1]))
+    signature = bytes.fromhex(signing.sign(b"manifest", "22" * 32))
+    assert len(signature) == 64 and signature[:32] == b"\x00" + b"\x01" * 31

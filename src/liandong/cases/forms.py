@@ -86,7 +86,11 @@ class VersionedForm(forms.Form):
 
 
 class CaseEditForm(VersionedForm, CaseForm):
-    confidential = forms.BooleanField(label=_("涉密"), required=False)
+    confidential = forms.BooleanField(
+        label=_("涉密"),
+        required=False,
+        help_text=_("涉密案件在本单位只有负责人和办案人员可见；已共享给其他单位的部分不受影响。"),
+    )
     violation_types = forms.ModelMultipleChoiceField(
         label=_("违法行为类型"),
         queryset=ViolationType.objects.all(),

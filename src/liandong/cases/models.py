@@ -92,7 +92,8 @@ class InSubquery(Func):
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
-        """The department's own cases, and those another department shared with it.
+        """The department's own cases, and those another department shared with it. A case
+        marked 涉密 is seen in its department only by the head and its assigned officers.
         System administrators run the platform; they do not read case files."""
         parts = self.visible_parts(user)
         if not parts:
@@ -107,9 +108,13 @@ class CaseQuerySet(models.QuerySet):
         ordered index scan that stops at the page; their OR is not one."""
         if not getattr(user, "is_authenticated", False) or user.role == "admin":
             return None
-        own = Q(department_id=user.department_id)
+        department = Q(department_id=user.department_id)
+        own = department
+        if user.role != "head":
+            assigned = Case.officers.through.objects.filter(user_id=user.pk).values("case_id")
+            own = department & (Q(confidential=False) | Q(InSubquery("pk", assigned)))
         shared = CaseGrant.objects.filter(department_id=user.department_id).values("case_id")
-        return own, Q(InSubquery("pk", shared)) & ~own
+        return own, Q(InSubquery("pk", shared)) & ~department
 
 
 class Case(models.Model):

@@ -93,15 +93,23 @@ class Upload(models.Model):
         return f"{self.filename} {self.received}/{self.size}"
 
 
+def _case_scope(user, parts: list[str]) -> Q:
+    """Rows of cases ``user`` sees as their own department's, or was given ``parts`` of."""
+    visible = Case.objects.visible_parts(user)
+    if visible is None:
+        return Q(pk__in=[])
+    own, _shared = visible
+    given = CaseGrant.objects.filter(department_id=user.department_id, part__in=parts)
+    return Q(case__in=Case.objects.filter(own).values("pk")) | Q(
+        case_id__in=given.values("case_id")
+    )
+
+
 class EvidenceQuerySet(models.QuerySet):
     def visible_to(self, user) -> "EvidenceQuerySet":
-        """Items of the department's own cases, and of cases whose evidence was shared with it."""
-        if not getattr(user, "is_authenticated", False) or user.role == "admin":
-            return self.none()
-        shared = CaseGrant.objects.filter(
-            department_id=user.department_id, part__in=[CasePart.EVIDENCE, CasePart.ALL]
-        ).values("case_id")
-        return self.filter(Q(case__department_id=user.department_id) | Q(case_id__in=shared))
+        """Items of the cases of the department that ``user`` sees (``Case.visible_parts``: 涉密
+        cases only for their head and officers), and of cases whose evidence was shared with it."""
+        return self.filter(_case_scope(user, [CasePart.EVIDENCE, CasePart.ALL]))
 
 
 class EvidenceItem(models.Model):
@@ -195,12 +203,7 @@ class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "AttachmentQuerySet":
         """Attachments are working papers of the case: its department, and departments given
         the whole case."""
-        if not getattr(user, "is_authenticated", False) or user.role == "admin":
-            return self.none()
-        shared = CaseGrant.objects.filter(
-            department_id=user.department_id, part=CasePart.ALL
-        ).values("case_id")
-        return self.filter(Q(case__department_id=user.department_id) | Q(case_id__in=shared))
+        return self.filter(_case_scope(user, [CasePart.ALL]))
 
 
 class Attachment(models.Model):

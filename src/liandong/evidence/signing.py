@@ -24,7 +24,8 @@ def sign(message: bytes, private_hex: str) -> str:
         pk=bytes.fromhex(public_key_for(private_hex)),
     )
     r, s = signer.sign(message)
-    return (r + s).hex()
+    # gmalg gives r and s in as few bytes as they need; the signature is each in 32 (GB/T 35276)
+    return (r.rjust(32, b"\x00") + s.rjust(32, b"\x00")).hex()
 
 
 def verify(message: bytes, signature_hex: str, public_hex: str) -> bool:
