@@ -22,6 +22,7 @@ OUR_NAMESPACES = {
     "deadlines",
     "cases",
     "evidence",
+    "consultations",
 }
 
 

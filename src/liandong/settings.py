@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "liandong.deadlines",
     "liandong.cases",
     "liandong.evidence",
+    "liandong.consultations",
     "liandong.api",
 ]
 

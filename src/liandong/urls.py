@@ -10,6 +10,7 @@ urlpatterns = [
     path("deadlines/", include("liandong.deadlines.urls")),
     path("cases/", include("liandong.cases.urls")),
     path("evidence/", include("liandong.evidence.urls")),
+    path("consultations/", include("liandong.consultations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

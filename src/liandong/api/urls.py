@@ -5,6 +5,7 @@ from liandong.api.auth import ActiveSessionAuth, TokenAuth
 from liandong.api.render import Utf8JSONRenderer
 from liandong.audit.api import router as audit_router
 from liandong.cases.api import router as cases_router
+from liandong.consultations.api import router as consultations_router
 from liandong.core.api import router as core_router
 from liandong.deadlines.api import router as deadlines_router
 from liandong.evidence.api import router as evidence_router
@@ -31,3 +32,4 @@ api.add_router("/", deadlines_router)
 api.add_router("/", core_router)
 api.add_router("/", cases_router)
 api.add_router("/", evidence_router)
+api.add_router("/", consultations_router)

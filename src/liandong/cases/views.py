@@ -10,8 +10,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from liandong.audit import log as audit
-from liandong.audit.models import AuditEntry
-from liandong.cases import actions, advice, penalties
+from liandong.cases import actions, advice, penalties, timeline
 from liandong.cases.forms import (
     AssignForm,
     CaseEditForm,
@@ -117,15 +116,6 @@ def case_detail(request, pk: int):
         for verb, (sources, _target) in TRANSITIONS.items()
         if case.state in sources
     ]
-    items = [str(pk) for pk in case.evidence.values_list("pk", flat=True)]
-    timeline = (
-        AuditEntry.objects.filter(outcome="ok")
-        .filter(
-            Q(object_type=case._meta.label_lower, object_id=str(case.pk))
-            | Q(object_type="evidence.evidenceitem", object_id__in=items, action__in=EVIDENCE_STEPS)
-        )
-        .order_by("-seq")[:100]
-    )
     own = case.department_id == request.user.department_id
     summary = CasePart.SUMMARY in parts
     violation_types = list(case.violation_types.all()) if summary else []
@@ -153,7 +143,7 @@ def case_detail(request, pk: int):
             else [],
             "officers": case.officers.all(),
             "journal": case.journal.select_related("author") if own else [],
-            "timeline": [(e, _timeline_label(e)) for e in timeline] if own else [],
+            "timeline": timeline.entries_for(case) if own else [],
             "grants": case.grants.select_related("department") if own else [],
             "suggestions": advice.for_case(case) if own else [],
             "moves": moves,
@@ -175,20 +165,13 @@ TIMELINE_LABELS = {
     "cases.case.view": pgettext_lazy("timeline", "其他单位查看"),
     "cases.party.add": pgettext_lazy("timeline", "添加当事人"),
     "cases.journal.add": pgettext_lazy("timeline", "添加工作记录"),
-    "evidence.attachment.add": pgettext_lazy("timeline", "上传附件"),
-    "evidence.item.add": pgettext_lazy("timeline", "登记证据"),
-    "evidence.item.supersede": pgettext_lazy("timeline", "更正证据"),
-    "evidence.item.recognise": pgettext_lazy("timeline", "其他单位发表证据互认意见"),
     **{f"cases.case.{verb}": label for verb, label in VERB_LABELS.items()},
 }
-EVIDENCE_STEPS = ("evidence.item.add", "evidence.item.supersede", "evidence.item.recognise")
-
-
-def _timeline_label(entry) -> str:
-    label = str(TIMELINE_LABELS.get(entry.action, entry.action))
-    if entry.object_type == "evidence.evidenceitem":
-        return f"{label}：{entry.object_repr}"  # which item
-    return label
+timeline.register(
+    timeline.Source(
+        lambda case: Q(object_type="cases.case", object_id=str(case.pk)), TIMELINE_LABELS
+    )
+)
 
 
 def _managed_case(request, pk: int) -> Case:

@@ -13,6 +13,7 @@ class EvidenceConfig(AppConfig):
             actions,
             integrity,
             policy,  # noqa: F401  (registers the rules)
+            timeline,  # noqa: F401  (its steps on the case timeline)
         )
         from liandong.evidence import demo as evidence_demo
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.deadlines.models import Deadline, DeadlineState
+from liandong.deadlines.periods import due_text
 
 register = template.Library()
 
@@ -38,6 +39,12 @@ def is_overdue(deadline: Deadline, now=None) -> bool:
     return deadline.state in (DeadlineState.RUNNING, DeadlineState.MISSED) and deadline.due_at <= (
         now or timezone.now()
     )
+
+
+@register.filter(name="due_text")
+def due_text_filter(moment) -> str:
+    """A due time as the deadlines read it (24:00 of the last day, not 00:00 of the next)."""
+    return due_text(moment) if moment else ""
 
 
 @register.inclusion_tag("deadlines/timers_for.html", takes_context=True)
