@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench install lint format browser-deps messages clean
+.PHONY: run test bench install lint format system-deps browser-deps doc-deps messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Liandong needs Python 3.11 (Django 5.2 LTS); found " + sys.version.split()[0])'
@@ -26,16 +26,27 @@ run: install
 	$(BIN)/liandong worker & worker=$$!; \
 	$(BIN)/liandong serve --host $(HOST) --port $(PORT)
 
-# Browser tests need Debian's chromium and CJK fonts; install them when we can (root).
-browser-deps:
-	@if [ -x /usr/bin/chromium ] && command -v msgfmt >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
+# System packages the tests use, installed when we can (root) after one `apt-get update`:
+# chromium, CJK fonts and gettext for the browser tests and the catalogs; LibreOffice and poppler
+# for official documents (PDF made by soffice, checked with pdftotext).
+system-deps:
+	@browser=""; documents=""; \
+	{ [ -x /usr/bin/chromium ] && command -v msgfmt >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; } || browser="chromium fonts-noto-cjk gettext"; \
+	{ command -v soffice >/dev/null && command -v pdftotext >/dev/null; } || documents="libreoffice-writer-nogui poppler-utils"; \
+	if [ -z "$$browser$$documents" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing chromium and fonts-noto-cjk for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk gettext >/dev/null; \
+	  echo Installing $$browser $$documents; \
+	  apt-get update -qq; \
+	  [ -z "$$browser" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$browser >/dev/null; \
+	  [ -z "$$documents" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$documents >/dev/null; \
 	else \
-	  echo "NOTE: chromium / fonts-noto-cjk are missing and cannot be installed here (not root):"; \
-	  echo "      the browser tests will be SKIPPED. As root: apt-get install chromium fonts-noto-cjk"; \
+	  echo NOTE: $$browser $$documents "missing and cannot be installed here (not root):"; \
+	  [ -z "$$browser" ] || echo "      the browser tests will be SKIPPED. As root: apt-get install chromium fonts-noto-cjk"; \
+	  [ -z "$$documents" ] || echo "      documents cannot be issued and the PDF tests will be SKIPPED."; \
+	  [ -z "$$documents" ] || echo "      As root: apt-get install --no-install-recommends libreoffice-writer-nogui poppler-utils"; \
 	fi
+
+browser-deps doc-deps: system-deps
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -45,7 +56,7 @@ format: install
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
-test: install browser-deps lint
+test: install browser-deps doc-deps lint
 	env -u DATABASE_URL $(BIN)/liandong makemigrations --check --dry-run
 	@echo "== tests on SQLite =="
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)

@@ -23,6 +23,8 @@ OUR_NAMESPACES = {
     "cases",
     "evidence",
     "consultations",
+    "assistance",
+    "documents",
 }
 
 

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "liandong.cases",
     "liandong.evidence",
     "liandong.consultations",
+    "liandong.assistance",
     "liandong.api",
 ]
 

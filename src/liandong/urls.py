@@ -11,6 +11,8 @@ urlpatterns = [
     path("cases/", include("liandong.cases.urls")),
     path("evidence/", include("liandong.evidence.urls")),
     path("consultations/", include("liandong.consultations.urls")),
+    path("assistance/", include("liandong.assistance.urls")),
+    path("documents/", include("liandong.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -3,11 +3,13 @@ from ninja import NinjaAPI
 from liandong.api import errors
 from liandong.api.auth import ActiveSessionAuth, TokenAuth
 from liandong.api.render import Utf8JSONRenderer
+from liandong.assistance.api import router as assistance_router
 from liandong.audit.api import router as audit_router
 from liandong.cases.api import router as cases_router
 from liandong.consultations.api import router as consultations_router
 from liandong.core.api import router as core_router
 from liandong.deadlines.api import router as deadlines_router
+from liandong.documents.api import router as documents_router
 from liandong.evidence.api import router as evidence_router
 from liandong.notifications.api import router as notifications_router
 from liandong.organizations.api import router as organizations_router
@@ -33,3 +35,5 @@ api.add_router("/", core_router)
 api.add_router("/", cases_router)
 api.add_router("/", evidence_router)
 api.add_router("/", consultations_router)
+api.add_router("/", assistance_router)
+api.add_router("/", documents_router)

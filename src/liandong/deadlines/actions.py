@@ -194,13 +194,28 @@ def _snapshot(deadline: Deadline) -> dict:
 
 @action("deadlines.deadline.start")
 def start_deadline(
-    subject, *, rule: str | DeadlineRule, department, start: dt.datetime | None = None, acting_user
+    subject,
+    *,
+    rule: str | DeadlineRule,
+    department,
+    start: dt.datetime | None = None,
+    due_on: dt.date | None = None,
+    acting_user,
 ) -> Deadline:
-    """Start the clock of ``rule`` for ``subject`` (any model instance), owed by ``department``."""
+    """Start the clock of ``rule`` for ``subject`` (any model instance), owed by ``department``.
+
+    ``due_on``: a date the parties set instead of the rule's period (an assistance request's
+    date), after the day of ``start``. It is counted as that many days, so it ends at 24:00 of
+    that date, or of the next workday when it is a rest day, and recounts and pauses treat it
+    like any day period."""
     if not isinstance(rule, DeadlineRule):
         rule = DeadlineRule.objects.get(code=rule)
     start = start or timezone.now()
-    result = periods.due(start, rule.amount, Unit(rule.unit), calendars.current())
+    amount, unit = rule.amount, Unit(rule.unit)
+    if due_on is not None:
+        amount = (due_on - start.astimezone(periods.CHINA).date()).days
+        unit = Unit.CALENDAR_DAYS
+    result = periods.due(start, amount, unit, calendars.current())
     deadline = Deadline(
         content_type=ContentType.objects.get_for_model(subject),
         object_id=str(subject.pk),
@@ -209,11 +224,11 @@ def start_deadline(
         rule=rule,
         name=rule.name,
         basis=rule.basis,
-        amount=rule.amount,
-        unit=rule.unit,
+        amount=amount,
+        unit=unit.value,
         started_at=start,
         counted_from=start,
-        counted_amount=rule.amount,
+        counted_amount=amount,
     )
     _apply(deadline, result)
     deadline.save()

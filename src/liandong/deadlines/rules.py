@@ -1,4 +1,5 @@
-"""The deadline rules the platform starts with (RULES.md §1, §2 and the consultation default).
+"""The deadline rules the platform starts with (RULES.md §1, §2, and the defaults of consultations
+and assistance requests).
 
 They are created when the database is migrated if missing; administrators may then adjust the
 ones marked configurable (an audited change that applies to timers started afterwards).
@@ -179,6 +180,16 @@ SEED = [
         Unit.WORKDAYS,
         configurable=True,
         reminder_hours=(8,),
+    ),
+    # The requester sets the date (start_deadline's due_on); the rule gives the name, the basis,
+    # the reminders and the date a new request is offered (10 workdays) or gets when none is set.
+    SeedRule(
+        "assistance.respond",
+        "协查答复",
+        "《鲤城区政府采购领域联动执法协作机制》二（四）：相关部门应当积极配合",
+        10,
+        Unit.WORKDAYS,
+        configurable=True,
     ),
 ]
 

@@ -6,3 +6,9 @@ class DocumentsConfig(AppConfig):
     name = "liandong.documents"
     label = "documents"
     verbose_name = _("公文")
+
+    def ready(self) -> None:
+        from liandong.documents import (
+            policy,  # noqa: F401  (registers the rules)
+            timeline,  # noqa: F401  (issued documents on the case timeline)
+        )

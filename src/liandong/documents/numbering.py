@@ -48,3 +48,13 @@ def allocate(department, kind: Kind, year: int) -> tuple[int, str]:
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return sequence.last, format_number(department.doc_prefix + kind.infix, year, sequence.last)
+
+
+def peek(department, kind: Kind, year: int) -> tuple[int, str]:
+    """The number ``allocate`` would give now if nobody takes one first (read without a lock):
+    for rendering a document before the transaction that allocates its number."""
+    if not department.doc_prefix:
+        raise ValueError(f"{department} has no document prefix (发文代字)")
+    lookup = {"department": department, "kind": kind.code, "year": year}
+    last = NumberSequence.objects.filter(**lookup).values_list("last", flat=True).first() or 0
+    return last + 1, format_number(department.doc_prefix + kind.infix, year, last + 1)

@@ -287,21 +287,31 @@ def _item_after(item: EvidenceItem) -> dict:
 
 
 @action("evidence.item.add")
-def add_item(case: Case, *, upload_id=None, acting_user, provided_by=None, **data) -> EvidenceItem:
-    """File an item of evidence on ``case`` with the sealed upload's file (物证 may go without)."""
+def add_item(
+    case: Case, *, upload_id=None, acting_user, provided_by=None, registered_by=None, **data
+) -> EvidenceItem:
+    """File an item of evidence on ``case`` with the sealed upload's file (物证 may go without).
+
+    ``registered_by``: when another action files the item as its system step
+    (``acting_user=None``) after checking its own rule, the person it files for (an assistance
+    result from the helping department's officer): the upload must be theirs, and the item and
+    its custody name them."""
     policy.require_of(acting_user, "evidence.item.add", case)
+    if acting_user is not None and registered_by is not None:
+        raise TypeError("registered_by is for system steps (acting_user=None)")
+    person = acting_user or registered_by
     clean = _check_item(data, has_file=upload_id is not None)
-    upload, blob = _take_upload(upload_id, acting_user) if upload_id else (None, None)
+    upload, blob = _take_upload(upload_id, person) if upload_id else (None, None)
     item = EvidenceItem.objects.create(
         case=case,
         sequence=_next_sequence(case),
         provided_by=provided_by or case.department,
         blob=blob,
         filename=upload.filename if upload else "",
-        added_by=acting_user,
+        added_by=person,
         **clean,
     )
-    audit.record("evidence.item.add", actor=acting_user, obj=item, after=_item_after(item))
+    audit.record("evidence.item.add", actor=person, obj=item, after=_item_after(item))
     return item
 
 

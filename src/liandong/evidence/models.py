@@ -95,10 +95,9 @@ class Upload(models.Model):
 
 def _case_scope(user, parts: list[str]) -> Q:
     """Rows of cases ``user`` sees as their own department's, or was given ``parts`` of."""
-    visible = Case.objects.visible_parts(user)
-    if visible is None:
+    own = Case.objects.own_cases(user)
+    if own is None:
         return Q(pk__in=[])
-    own, _shared = visible
     given = CaseGrant.objects.filter(department_id=user.department_id, part__in=parts)
     return Q(case__in=Case.objects.filter(own).values("pk")) | Q(
         case_id__in=given.values("case_id")
