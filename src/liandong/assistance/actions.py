@@ -16,7 +16,6 @@ from liandong.assistance.models import (
     Kind,
     State,
 )
-from liandong.assistance.policy import routes
 from liandong.audit import log as audit
 from liandong.cases import actions as cases
 from liandong.cases.models import CasePart, CaseState
@@ -30,7 +29,8 @@ from liandong.evidence import actions as evidence
 from liandong.evidence.models import CollectionMethod
 from liandong.notifications.service import Message as Note
 from liandong.notifications.service import notify
-from liandong.organizations.models import Liaison, Role, User
+from liandong.organizations.models import Role
+from liandong.organizations.routing import receivers, routes
 
 RULE = "assistance.respond"
 LATEST = dt.timedelta(days=366)  # a requested date further off is a typing error
@@ -62,19 +62,9 @@ def default_due_on() -> dt.date:
     return due.last_day or today() + dt.timedelta(days=1)
 
 
-def _routers(department) -> list:
-    """Who receives what comes in: the liaisons, or the head where there is none."""
-    liaisons = User.objects.filter(
-        pk__in=Liaison.objects.filter(department=department).values("user_id"), is_active=True
-    )
-    return list(liaisons) or list(
-        User.objects.filter(department=department, role=Role.HEAD, is_active=True)
-    )
-
-
 def _helpers(request: AssistanceRequest) -> list:
     """Who works on it on the helping side: the assignee, else the liaisons (or head)."""
-    return [request.assignee] if request.assignee_id else _routers(request.helping_department)
+    return [request.assignee] if request.assignee_id else receivers(request.helping_department)
 
 
 def _locked(request: AssistanceRequest, expected_version: int | None) -> AssistanceRequest:
@@ -209,7 +199,7 @@ def create(
         },
     )
     notify(
-        _routers(department),
+        receivers(department),
         Note(
             kind="assistance.requested",
             title=_("%(dept)s请求协查：%(subject)s")

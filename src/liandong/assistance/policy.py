@@ -1,14 +1,8 @@
 from liandong.core.policy import can, rule
-from liandong.organizations.models import Liaison, Role
+from liandong.organizations.models import Role
+from liandong.organizations.routing import routes
 
 WORKERS = (Role.HEAD, Role.OFFICER)
-
-
-def routes(user, department_id) -> bool:
-    """The helping department's liaisons and head accept, decline and assign what comes in."""
-    if user.department_id != department_id or not user.is_active:
-        return False
-    return user.role == Role.HEAD or Liaison.objects.filter(user=user).exists()
 
 
 @rule("assistance.request.view")

@@ -9,7 +9,6 @@ from liandong.audit import log as audit
 from liandong.cases import actions as cases
 from liandong.cases.models import CasePart
 from liandong.consultations.models import Consultation, Message, MessageKind, State, Topic
-from liandong.consultations.policy import routes
 from liandong.core import policy
 from liandong.core.actions import action
 from liandong.core.validation import Errors, check_version, refuse
@@ -17,7 +16,8 @@ from liandong.deadlines import actions as deadlines
 from liandong.deadlines.models import Deadline
 from liandong.notifications.service import Message as Note
 from liandong.notifications.service import notify
-from liandong.organizations.models import Liaison, Role, User
+from liandong.organizations.models import Role
+from liandong.organizations.routing import receivers, routes
 
 
 def _rule(consultation: Consultation) -> str:
@@ -26,16 +26,6 @@ def _rule(consultation: Consultation) -> str:
 
 def _url(consultation: Consultation) -> str:
     return f"/consultations/{consultation.pk}/"
-
-
-def _routers(department) -> list:
-    """Who receives what comes in: the liaisons, or the head where there is none."""
-    liaisons = User.objects.filter(
-        pk__in=Liaison.objects.filter(department=department).values("user_id"), is_active=True
-    )
-    return list(liaisons) or list(
-        User.objects.filter(department=department, role=Role.HEAD, is_active=True)
-    )
 
 
 def _start_timer(consultation: Consultation, acting_user) -> None:
@@ -159,7 +149,7 @@ def ask(
         },
     )
     notify(
-        _routers(department),
+        receivers(department),
         Note(
             kind="consultation.asked",
             title=_("%(dept)s向本单位咨询：%(subject)s")

@@ -1,5 +1,6 @@
 from liandong.core.policy import can, rule
-from liandong.organizations.models import Liaison, Role
+from liandong.organizations.models import Role
+from liandong.organizations.routing import routes
 
 WORKERS = (Role.HEAD, Role.OFFICER)
 
@@ -10,13 +11,6 @@ def ask(user, case) -> bool:
     if user.role not in WORKERS:
         return False
     return case is None or can(user, "cases.case.manage", case)
-
-
-def routes(user, department_id) -> bool:
-    """The consulted department's liaisons and head route what comes in."""
-    if user.department_id != department_id or not user.is_active:
-        return False
-    return user.role == Role.HEAD or Liaison.objects.filter(user=user).exists()
 
 
 @rule("consultations.consultation.assign")
