@@ -21,10 +21,10 @@ from liandong.cases import actions as cases
 from liandong.cases.models import CasePart, CaseState
 from liandong.core import policy
 from liandong.core.actions import action
-from liandong.core.validation import Errors, check_version, refuse
+from liandong.core.validation import Errors, check_version, refuse, save_changes
 from liandong.deadlines import actions as deadlines
 from liandong.deadlines import calendars, periods
-from liandong.deadlines.models import Deadline, DeadlineRule
+from liandong.deadlines.models import DeadlineRule
 from liandong.evidence import actions as evidence
 from liandong.evidence.models import CollectionMethod
 from liandong.notifications.service import Message as Note
@@ -92,22 +92,6 @@ def _step(request: AssistanceRequest, verb: str) -> str:
             "wrong_state",
         )
     return target or request.state
-
-
-def _saved(request: AssistanceRequest, **changes) -> AssistanceRequest:
-    for field, value in changes.items():
-        setattr(request, field, value)
-    request.version += 1
-    request.save()
-    return request
-
-
-def _stop_timer(request: AssistanceRequest, acting_user, *, met: bool, note: str) -> None:
-    for timer in Deadline.objects.for_object(request).open():
-        if met:
-            deadlines.meet_deadline(timer, acting_user=acting_user, note=note)
-        else:  # the requester withdraws: a step of their action on the other department's clock
-            deadlines.cancel_deadline(timer, note=note, acting_user=None)
 
 
 def _check_assignee(request: AssistanceRequest, assignee) -> None:
@@ -228,7 +212,7 @@ def accept(
     target = _step(request, "accept")
     if assignee is not None:
         _check_assignee(request, assignee)
-    _saved(request, state=target, assignee=assignee, answered_at=timezone.now())
+    save_changes(request, state=target, assignee=assignee, answered_at=timezone.now())
     audit.record(
         "assistance.request.accept",
         actor=acting_user,
@@ -279,8 +263,8 @@ def decline(
     if not reason.strip():
         raise refuse("reason", _("不予协助须说明理由。"), "required")
     before = request.state
-    _stop_timer(request, acting_user, met=True, note=_("不予协助"))
-    _saved(request, state=target, decline_reason=reason.strip(), answered_at=timezone.now())
+    deadlines.stop_timers(request, acting_user=acting_user, met=True, note=_("不予协助"))
+    save_changes(request, state=target, decline_reason=reason.strip(), answered_at=timezone.now())
     audit.record(
         "assistance.request.decline",
         actor=acting_user,
@@ -315,7 +299,7 @@ def assign(
         raise refuse("assignee", _("请选择承办人。"), "required")
     _check_assignee(request, assignee)
     before = request.assignee_id
-    _saved(request, assignee=assignee)
+    save_changes(request, assignee=assignee)
     audit.record(
         "assistance.request.assign",
         actor=acting_user,
@@ -359,7 +343,7 @@ def attach_result(
     )
     result = AssistanceResult.objects.create(request=request, item=filed, attached_by=acting_user)
     before = request.state
-    _saved(request, state=target)
+    save_changes(request, state=target)
     audit.record(
         "assistance.request.attach",
         actor=acting_user,
@@ -397,8 +381,8 @@ def complete(
     target = _step(request, "complete")
     if not summary.strip():
         raise refuse("summary", _("请填写协查情况说明。"), "required")
-    _stop_timer(request, acting_user, met=True, note=_("协查完成"))
-    _saved(request, state=target, summary=summary.strip(), completed_at=timezone.now())
+    deadlines.stop_timers(request, acting_user=acting_user, met=True, note=_("协查完成"))
+    save_changes(request, state=target, summary=summary.strip(), completed_at=timezone.now())
     audit.record(
         "assistance.request.complete",
         actor=acting_user,
@@ -429,7 +413,7 @@ def close(
     request = _locked(request, expected_version)
     policy.require_of(acting_user, "assistance.request.close", request)
     target = _step(request, "close")
-    _saved(request, state=target, closed_at=timezone.now())
+    save_changes(request, state=target, closed_at=timezone.now())
     audit.record(
         "assistance.request.close",
         actor=acting_user,
@@ -463,8 +447,10 @@ def withdraw(
     if not reason.strip():
         raise refuse("reason", _("撤回协查请求须说明理由。"), "required")
     before = request.state
-    _stop_timer(request, acting_user, met=False, note=reason.strip())
-    _saved(request, state=target, withdraw_reason=reason.strip()[:500], closed_at=timezone.now())
+    deadlines.stop_timers(request, acting_user=acting_user, met=False, note=reason.strip())
+    save_changes(
+        request, state=target, withdraw_reason=reason.strip()[:500], closed_at=timezone.now()
+    )
     audit.record(
         "assistance.request.withdraw",
         actor=acting_user,

@@ -11,9 +11,8 @@ from liandong.cases.models import CasePart
 from liandong.consultations.models import Consultation, Message, MessageKind, State, Topic
 from liandong.core import policy
 from liandong.core.actions import action
-from liandong.core.validation import Errors, check_version, refuse
+from liandong.core.validation import Errors, check_version, refuse, save_changes
 from liandong.deadlines import actions as deadlines
-from liandong.deadlines.models import Deadline
 from liandong.notifications.service import Message as Note
 from liandong.notifications.service import notify
 from liandong.organizations.models import Role
@@ -37,14 +36,6 @@ def _start_timer(consultation: Consultation, acting_user) -> None:
     )
 
 
-def _stop_timers(consultation: Consultation, acting_user, *, answered: bool, note: str) -> None:
-    for timer in Deadline.objects.for_object(consultation).open():
-        if answered:
-            deadlines.meet_deadline(timer, acting_user=acting_user, note=note)
-        else:  # the asker withdraws: a step of their action on the other department's clock
-            deadlines.cancel_deadline(timer, note=note, acting_user=None)
-
-
 def _locked(consultation: Consultation, expected_version: int | None) -> Consultation:
     consultation = (
         Consultation.objects.select_for_update(of=("self",))
@@ -63,14 +54,6 @@ def _refuse_unless(consultation: Consultation, *states: str) -> None:
             % {"state": consultation.get_state_display()},
             "wrong_state",
         )
-
-
-def _saved(consultation: Consultation, **changes) -> Consultation:
-    for field, value in changes.items():
-        setattr(consultation, field, value)
-    consultation.version += 1
-    consultation.save()
-    return consultation
 
 
 @action("consultations.consultation.ask")
@@ -179,7 +162,7 @@ def assign(
         raise refuse("assignee", _("承办人须是受咨询单位的在职办案人员或负责人。"), "outside")
     before = consultation.assignee_id
     state = State.ASSIGNED if consultation.state == State.SUBMITTED else consultation.state
-    _saved(consultation, assignee=assignee, state=state)
+    save_changes(consultation, assignee=assignee, state=state)
     audit.record(
         "consultations.consultation.assign",
         actor=acting_user,
@@ -215,8 +198,8 @@ def answer(
         department=consultation.department,
         text=text.strip(),
     )
-    _stop_timers(consultation, acting_user, answered=True, note=_("已答复"))
-    _saved(consultation, state=State.ANSWERED, answered_at=timezone.now())
+    deadlines.stop_timers(consultation, acting_user=acting_user, met=True, note=_("已答复"))
+    save_changes(consultation, state=State.ANSWERED, answered_at=timezone.now())
     audit.record("consultations.consultation.answer", actor=acting_user, obj=consultation)
     notify(
         [consultation.asked_by],
@@ -249,7 +232,7 @@ def follow_up(
         department=consultation.asking_department,
         text=text.strip(),
     )
-    _saved(consultation, state=State.ASSIGNED)
+    save_changes(consultation, state=State.ASSIGNED)
     _start_timer(consultation, acting_user)
     audit.record("consultations.consultation.follow_up", actor=acting_user, obj=consultation)
     notify(
@@ -279,8 +262,10 @@ def close(
     withdrawn = consultation.state != State.ANSWERED
     if withdrawn and not note.strip():
         raise refuse("note", _("尚未答复，撤回须说明理由。"), "required")
-    _stop_timers(consultation, acting_user, answered=False, note=note.strip() or _("撤回"))
-    _saved(consultation, state=State.CLOSED, closed_at=timezone.now())
+    deadlines.stop_timers(
+        consultation, acting_user=acting_user, met=False, note=note.strip() or _("撤回")
+    )
+    save_changes(consultation, state=State.CLOSED, closed_at=timezone.now())
     audit.record(
         "consultations.consultation.close",
         actor=acting_user,

@@ -62,3 +62,13 @@ def constraint_messages(messages: dict[str, tuple[str, str]]):
             if name in text:
                 raise ValidationError({field: message}, code="conflict") from exc
         raise
+
+
+def save_changes(obj, **changes):
+    """Set ``changes`` on a versioned row, bump its version (the optimistic lock that
+    ``check_version`` reads) and save it."""
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    obj.version += 1
+    obj.save()
+    return obj

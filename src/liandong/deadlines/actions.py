@@ -360,3 +360,13 @@ def cancel_deadline(deadline: Deadline, *, note: str, acting_user) -> Deadline:
         deadline.next_reminder_at = None
 
     return _transition("cancel", deadline, acting_user, change, check)
+
+
+def stop_timers(subject, *, met: bool, note: str, acting_user) -> None:
+    """Close every open timer of ``subject``: met (the owing side did it, ``acting_user``), or
+    cancelled as a system step of the other side's action (a request withdrawn or closed)."""
+    for timer in Deadline.objects.for_object(subject).open():
+        if met:
+            meet_deadline(timer, acting_user=acting_user, note=note)
+        else:
+            cancel_deadline(timer, note=note, acting_user=None)
