@@ -69,7 +69,7 @@ def build() -> Cast:
     departments["procuratorate"] = actions.create_department(
         home,
         acting_user=None,
-        kind="OTHER",
+        kind="PROC",
         is_member=False,
         name="泉州市鲤城区人民检察院",
         short_name="区检察院",

@@ -25,6 +25,7 @@ OUR_NAMESPACES = {
     "consultations",
     "assistance",
     "documents",
+    "transfers",
 }
 
 
@@ -38,6 +39,16 @@ def _declared():
 
 
 ROUTES, ENDPOINTS = _declared()
+
+
+@pytest.fixture(autouse=True)
+def _stand_in_pdf():
+    """Steps that issue documents (a transfer's 移送书 …) render them with a stand-in converter:
+    the matrix is about who may act, not about layout."""
+    from tests.documents.support import without_libreoffice
+
+    with without_libreoffice():
+        yield
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "liandong.evidence",
     "liandong.consultations",
     "liandong.assistance",
+    "liandong.transfers",
     "liandong.api",
 ]
 

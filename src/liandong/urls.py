@@ -12,6 +12,7 @@ urlpatterns = [
     path("evidence/", include("liandong.evidence.urls")),
     path("consultations/", include("liandong.consultations.urls")),
     path("assistance/", include("liandong.assistance.urls")),
+    path("transfers/", include("liandong.transfers.urls")),
     path("documents/", include("liandong.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

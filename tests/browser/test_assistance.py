@@ -1,6 +1,9 @@
 """A FIN officer asks PSB for help from the case page; PSB's liaison accepts and gives it to an
 officer, who attaches a file through the chunked uploader and completes; the FIN officer sees
-the result among the case's evidence and closes the request."""
+the result among the case's evidence and closes the request. The request goes with a 协查函,
+rendered by LibreOffice and listed on the page."""
+
+import re
 
 import pytest
 
@@ -39,6 +42,9 @@ def test_a_request_goes_to_psb_and_its_result_becomes_evidence(
     asker.click("main button[type=submit]")
     asker.wait_for_selector("text=协查请求已发出")
     assert "待受理" in asker.inner_text("main")
+    letter = asker.inner_text("#documents")
+    assert "关于核查投标人法定代表人身份的协查函" in letter and "区公安分局" in letter
+    assert re.search(r"泉鲤政财〔\d{4}〕1号", letter)
     url = asker.url
 
     liaison, liaison_problems = _page(browser, viewport={"width": 1280, "height": 900})
@@ -46,6 +52,7 @@ def test_a_request_goes_to_psb_and_its_result_becomes_evidence(
     assert "核查投标人法定代表人身份" in liaison.inner_text("main")  # on his workbench
     liaison.goto(url)
     liaison.screenshot(path=output_dir / "02-to-accept.png", full_page=True)
+    assert "协查函" in liaison.inner_text("#documents")  # the helping side reads it too
     liaison.select_option("#id_assignee", str(committed_cast.psb_officer.pk))
     liaison.click("main button:text-is('受理')")
     liaison.wait_for_selector("text=已受理。")

@@ -1,5 +1,8 @@
 """A FIN officer asks SAMR a question; SAMR's liaison assigns it to herself and answers; the FIN
-officer reads the answer and closes it."""
+officer reads the answer and closes it. The question goes with a 咨询函 and the answer with a
+复函, rendered by LibreOffice and listed on the page."""
+
+import re
 
 from tests.browser.support import page as _page
 from tests.browser.support import pytestmark  # noqa: F401
@@ -19,6 +22,9 @@ def test_a_question_goes_to_samr_and_back(live_server, committed_cast, browser, 
     asker.click("main button[type=submit]")
     asker.wait_for_selector("text=咨询已发出")
     assert "待分派" in asker.inner_text("main")
+    letter = asker.inner_text("#documents")
+    assert "关于办公家具质量检测标准的咨询函" in letter and "区市场监管局" in letter
+    assert re.search(r"泉鲤政财〔\d{4}〕1号", letter)
     url = asker.url
 
     liaison, more_problems = _page(browser, viewport={"width": 1280, "height": 900})
@@ -33,6 +39,11 @@ def test_a_question_goes_to_samr_and_back(live_server, committed_cast, browser, 
     )
     liaison.click("button:has-text('提交答复')")
     liaison.wait_for_selector("text=已答复。")
+    papers = liaison.inner_text("#documents")
+    assert "咨询函" in papers and re.search(r"泉鲤市监〔\d{4}〕1号", papers)
+    with liaison.expect_download() as download:
+        liaison.click("#documents tr:has-text('复函') >> text=PDF")
+    assert download.value.suggested_filename.endswith("关于办公家具质量检测标准的复函.pdf")
     liaison.screenshot(path=output_dir / "02-answered.png", full_page=True)
 
     asker.goto(f"{live_server.url}/")

@@ -13,6 +13,7 @@ from liandong.documents.api import router as documents_router
 from liandong.evidence.api import router as evidence_router
 from liandong.notifications.api import router as notifications_router
 from liandong.organizations.api import router as organizations_router
+from liandong.transfers.api import router as transfers_router
 
 api = NinjaAPI(
     title="联动执法协作平台 API",
@@ -37,3 +38,4 @@ api.add_router("/", evidence_router)
 api.add_router("/", consultations_router)
 api.add_router("/", assistance_router)
 api.add_router("/", documents_router)
+api.add_router("/", transfers_router)

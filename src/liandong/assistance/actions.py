@@ -1,6 +1,7 @@
 """State changes of assistance requests (协查). Every step follows ``models.TRANSITIONS``; the
 request's clock (deadline rule ``assistance.respond``, due at the end of the date the requester
-set) runs for the helping department until it declines or completes."""
+set) runs for the helping department until it declines or completes. A request is sent with
+its 协查函 (``paperwork``)."""
 
 import datetime as dt
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from liandong.assistance import paperwork
 from liandong.assistance.models import (
     TRANSITIONS,
     AssistanceRequest,
@@ -25,6 +27,7 @@ from liandong.core.validation import Errors, check_version, refuse, save_changes
 from liandong.deadlines import actions as deadlines
 from liandong.deadlines import calendars, periods
 from liandong.deadlines.models import DeadlineRule
+from liandong.documents import actions as documents
 from liandong.evidence import actions as evidence
 from liandong.evidence.models import CollectionMethod
 from liandong.notifications.service import Message as Note
@@ -170,6 +173,15 @@ def create(
     deadlines.start_deadline(
         request, rule=RULE, department=department, due_on=due_on, acting_user=acting_user
     )
+    letter = documents.issue_document(
+        paperwork.assistance_letter(request),
+        department=requesting,
+        kind="assistance_letter",
+        case=case,
+        subject=request,
+        recipient=department,
+        acting_user=acting_user,
+    )
     audit.record(
         "assistance.request.create",
         actor=acting_user,
@@ -180,6 +192,7 @@ def create(
             "kind": kind,
             "due_on": request.due_on.isoformat(),
             "shared_part": shared_part,
+            "document": letter.number,
         },
     )
     notify(

@@ -1,6 +1,7 @@
 """Demo assistance requests of 鲤城区, made through the actions: FIN asks AUD for its audit
 records on the false-material case (accepted, one result attached as evidence), and asks SAMR
-to test the delivered equipment of the collusion case (waiting to be accepted).
+to test the delivered equipment of the collusion case (waiting to be accepted). Each request
+is sent with its 协查函, rendered by LibreOffice.
 
 The result goes on the false-material case: the evidence demo reports the collusion case's
 items, and the report must read the same when the demo runs again."""
@@ -13,6 +14,7 @@ from django.utils import timezone
 from liandong.assistance import actions
 from liandong.assistance.models import AssistanceRequest
 from liandong.cases.models import Case
+from liandong.documents import pdf
 from liandong.evidence import actions as evidence
 from liandong.organizations.models import Department, User
 
@@ -41,6 +43,9 @@ def load(say) -> None:
         return
     mine = AssistanceRequest.objects.filter(requesting_department=departments["FIN"])
     if not mine.exists():
+        if not pdf.available():
+            say("演示协查：未安装 LibreOffice，无法生成协查函，已跳过（make install 会安装）。")
+            return
         _make(departments, false_material, collusion)
     say(f"演示协查：{mine.count()} 件（已受理并提交结果、待受理各有示例）。")
 

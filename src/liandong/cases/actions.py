@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.audit import log as audit
+from liandong.cases import workflow
 from liandong.cases.models import (
     ORGANISATION_ROLES,
     Case,
@@ -301,6 +302,9 @@ def move_case(
             _("案件当前为“%(state)s”，不能执行此操作。") % {"state": case.get_state_display()},
             "wrong_state",
         )
+    held = workflow.held_back(case, verb, decision_kind)
+    if held:
+        raise refuse("state", held, "held_back")
     before = audit.snapshot(case, Case.AUDITED_FIELDS)
     now = timezone.now()
     if verb == "file":

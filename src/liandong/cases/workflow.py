@@ -17,3 +17,20 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 MIN_OFFICERS_TO_FILE = 2  # 行政处罚法 第四十二条: 执法人员不得少于两人
+
+# Other apps may hold a step back while something of theirs is under way (a criminal transfer
+# with the police holds back an administrative penalty: no 以罚代刑). A guard takes the case,
+# the verb and the decision kind, and returns the reason to refuse, or "".
+_guards = []
+
+
+def register_guard(guard) -> None:
+    _guards.append(guard)
+
+
+def held_back(case, verb: str, decision_kind: str = "") -> str:
+    for guard in _guards:
+        reason = guard(case, verb, decision_kind)
+        if reason:
+            return reason
+    return ""

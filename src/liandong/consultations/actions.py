@@ -1,5 +1,7 @@
 """State changes of consultations. Each opens or closes the answer timer (deadline rules
-``consultation.answer`` / ``consultation.answer_urgent``) and tells the next person."""
+``consultation.answer`` / ``consultation.answer_urgent``) and tells the next person. Asking
+issues the 咨询函 and the first answer the 复函 (``paperwork``; follow-up questions and their
+answers are the informal exchange that follows, on screen only)."""
 
 from django.db.models import Q
 from django.utils import timezone
@@ -8,11 +10,15 @@ from django.utils.translation import gettext as _
 from liandong.audit import log as audit
 from liandong.cases import actions as cases
 from liandong.cases.models import CasePart
+from liandong.consultations import paperwork
 from liandong.consultations.models import Consultation, Message, MessageKind, State, Topic
 from liandong.core import policy
 from liandong.core.actions import action
 from liandong.core.validation import Errors, check_version, refuse, save_changes
 from liandong.deadlines import actions as deadlines
+from liandong.deadlines.models import Deadline
+from liandong.documents import actions as documents
+from liandong.documents.models import IssuedDocument
 from liandong.notifications.service import Message as Note
 from liandong.notifications.service import notify
 from liandong.organizations.models import Role
@@ -27,8 +33,8 @@ def _url(consultation: Consultation) -> str:
     return f"/consultations/{consultation.pk}/"
 
 
-def _start_timer(consultation: Consultation, acting_user) -> None:
-    deadlines.start_deadline(
+def _start_timer(consultation: Consultation, acting_user) -> Deadline:
+    return deadlines.start_deadline(
         consultation,
         rule=_rule(consultation),
         department=consultation.department,
@@ -44,6 +50,33 @@ def _locked(consultation: Consultation, expected_version: int | None) -> Consult
     )
     check_version(consultation, expected_version)
     return consultation
+
+
+def _issue(consultation: Consultation, kind: str, content, *, department, recipient, acting_user):
+    return documents.issue_document(
+        content,
+        department=department,
+        kind=kind,
+        case=consultation.case,
+        subject=consultation,
+        recipient=recipient,
+        acting_user=acting_user,
+    )
+
+
+def _letter_number(consultation: Consultation) -> str:
+    letter = IssuedDocument.objects.about(consultation).filter(kind="consultation_letter").first()
+    return letter.number if letter else ""
+
+
+def _reply_issuer(consultation: Consultation, answerer):
+    """Who the 复函 is issued by. The documents rule lets the consulted department issue on the
+    asker's case only if it sees the case; when the asker shared none of it, the answer is still
+    the assignee's to give (``consultations.consultation.answer``), so the reply is issued as
+    this action's system step and the answer's audit entry names who gave it."""
+    if consultation.case_id and not policy.can(answerer, "cases.case.view", consultation.case):
+        return None
+    return answerer
 
 
 def _refuse_unless(consultation: Consultation, *states: str) -> None:
@@ -118,7 +151,15 @@ def ask(
             source="consultation",
             acting_user=acting_user,
         )
-    _start_timer(consultation, acting_user)
+    timer = _start_timer(consultation, acting_user)
+    letter = _issue(
+        consultation,
+        "consultation_letter",
+        paperwork.consultation_letter(consultation, question.strip(), timer.last_day),
+        department=asking,
+        recipient=department,
+        acting_user=acting_user,
+    )
     audit.record(
         "consultations.consultation.ask",
         actor=acting_user,
@@ -129,6 +170,7 @@ def ask(
             "urgent": urgent,
             "case": case.pk if case else None,
             "shared_part": shared_part,
+            "document": letter.number,
         },
     )
     notify(
@@ -191,6 +233,7 @@ def answer(
     _refuse_unless(consultation, State.ASSIGNED)
     if not text.strip():
         raise refuse("text", _("请填写答复内容。"), "required")
+    first = not consultation.messages.filter(kind=MessageKind.ANSWER).exists()
     Message.objects.create(
         consultation=consultation,
         kind=MessageKind.ANSWER,
@@ -200,7 +243,22 @@ def answer(
     )
     deadlines.stop_timers(consultation, acting_user=acting_user, met=True, note=_("已答复"))
     save_changes(consultation, state=State.ANSWERED, answered_at=timezone.now())
-    audit.record("consultations.consultation.answer", actor=acting_user, obj=consultation)
+    after = None
+    if first:  # the 复函; answers to follow-up questions stay on screen
+        reply = _issue(
+            consultation,
+            "consultation_reply",
+            paperwork.consultation_reply(
+                consultation, text.strip(), acting_user, _letter_number(consultation)
+            ),
+            department=consultation.department,
+            recipient=consultation.asking_department,
+            acting_user=_reply_issuer(consultation, acting_user),
+        )
+        after = {"document": reply.number}
+    audit.record(
+        "consultations.consultation.answer", actor=acting_user, obj=consultation, after=after
+    )
     notify(
         [consultation.asked_by],
         Note(

@@ -75,6 +75,7 @@ SEED = [
         3,
         Unit.CALENDAR_DAYS,
         configurable=True,
+        pausable=True,  # stopped while the transferring department completes the material
     ),
     SeedRule(
         "transfer.reconsideration_request",
@@ -106,6 +107,16 @@ SEED = [
         f"{DECREE_310}第十二条：自接到立案通知书之日起3日内将涉案物品以及与案件有关的其他材料移交公安机关",
         3,
         Unit.CALENDAR_DAYS,
+        configurable=True,
+    ),
+    # Seed 二(五): "应当及时移送有权处理的相关部门进行处理" — the other kinds of transfer are
+    # accepted or returned within the mechanism's own default.
+    SeedRule(
+        "transfer.receive",
+        "接收或退回移送",
+        "《鲤城区政府采购领域联动执法协作机制》二（五）：对不属于本部门管辖范围内的案件，应当及时移送有权处理的相关部门进行处理（接收单位默认5个工作日内接收或说明理由退回）",
+        5,
+        Unit.WORKDAYS,
         configurable=True,
     ),
     SeedRule(
@@ -195,9 +206,12 @@ SEED = [
 
 
 def ensure_seeded(**kwargs) -> None:
-    """Create the rules that are missing (post_migrate); never overwrites an adjusted figure."""
+    """Create the rules that are missing (post_migrate); never overwrites an adjusted figure.
+    Whether a clock may stop is the law's, not a figure: a rule the law lets stop is made so."""
     from liandong.deadlines.models import DeadlineRule
 
+    pausable = [seed.code for seed in SEED if seed.pausable]
+    DeadlineRule.objects.filter(code__in=pausable, pausable=False).update(pausable=True)
     existing = set(DeadlineRule.objects.values_list("code", flat=True))
     DeadlineRule.objects.bulk_create(
         DeadlineRule(

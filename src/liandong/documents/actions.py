@@ -30,13 +30,15 @@ from django.utils.translation import gettext as _
 from liandong.audit import log as audit
 from liandong.core import policy
 from liandong.core.actions import action
-from liandong.core.validation import Errors
+from liandong.core.validation import Errors, refuse
 from liandong.documents import kinds, numbering, output, render
-from liandong.documents.models import IssuedDocument
+from liandong.documents.files import damaged
+from liandong.documents.models import DocumentFileCheck, IssuedDocument
 from liandong.documents.policy import Issuing
 
 # documents are stored with the evidence: one content-addressed store, SM3 and SHA-256
 from liandong.evidence import storage
+from liandong.evidence.storage import Integrity
 
 RENDER_ATTEMPTS = 3
 
@@ -205,9 +207,84 @@ def _record(request: _Request, files: _Files, sequence: int, acting_user) -> Iss
 def record_download(document: IssuedDocument, *, fmt: str, acting_user) -> None:
     """Someone took a copy of a document's file (``fmt``: "pdf" or "docx")."""
     policy.require_of(acting_user, "documents.document.view", document)
+    if damaged(document, fmt):
+        raise refuse(
+            "file",
+            _("该公文的%(format)s未通过完整性校验，已停止下载，请联系系统管理员。")
+            % {"format": DocumentFileCheck.Format(fmt).label},
+            "integrity",
+        )
     audit.record(
         "documents.document.download",
         actor=acting_user,
         obj=document,
         after={"format": fmt, "sm3": getattr(document, f"{fmt}_sm3")},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Integrity of the stored files
+
+
+@action("documents.document.check")
+def record_check(
+    check: DocumentFileCheck, *, found: Integrity, detail: str = "", acting_user=None
+) -> DocumentFileCheck:
+    """The sweep's finding for one file of a document (``evidence.integrity``). A file that no
+    longer matches its digests raises an alert to the head of the issuing department and to
+    its administrators; downloads of it are refused until it is put right."""
+    check = (
+        DocumentFileCheck.objects.select_for_update()
+        .select_related("document__department__jurisdiction")
+        .get(pk=check.pk)
+    )
+    before = check.integrity
+    check.integrity = found
+    check.checked_at = timezone.now()
+    check.save(update_fields=["integrity", "checked_at"])
+    document = check.document
+    if found != Integrity.OK and before != found:
+        audit.record(
+            "documents.document.integrity_failed",
+            actor=None,
+            obj=document,
+            after={
+                "format": check.format,
+                "integrity": found,
+                "sm3": getattr(document, f"{check.format}_sm3"),
+            },
+            message=detail,
+        )
+        _alert(check, found)
+    elif found == Integrity.OK and before in storage.DAMAGED:
+        audit.record(
+            "documents.document.integrity_restored",
+            actor=None,
+            obj=document,
+            after={"format": check.format, "integrity": found},
+        )
+    return check
+
+
+def _alert(check: DocumentFileCheck, found: Integrity) -> None:
+    from liandong.evidence.integrity import alerted  # by name: evidence sits above documents
+    from liandong.notifications.service import Message, notify
+
+    document = check.document
+    message = Message(
+        kind="documents.integrity",
+        title=_("公文文件完整性校验失败：%(number)s %(title)s（%(format)s）")
+        % {
+            "number": document.number,
+            "title": document.title,
+            "format": check.get_format_display(),
+        },
+        body=_(
+            "存储的文件与发文时的 SM3 摘要不一致（%(state)s），已停止下载，请立即核查存储和备份。"
+        )
+        % {"state": Integrity(found).label},
+        url=f"/cases/{document.case_id}/#documents" if document.case_id else "",
+    )
+    notify(
+        alerted(document.department), message, dedupe_key=f"documents.integrity:{check.pk}:{found}"
     )

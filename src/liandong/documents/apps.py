@@ -9,6 +9,10 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from liandong.documents import (
+            integrity,
             policy,  # noqa: F401  (registers the rules)
             timeline,  # noqa: F401  (issued documents on the case timeline)
         )
+        from liandong.evidence import integrity as sweep
+
+        sweep.register(integrity.FILES)  # the same store, schedule and budget as evidence files

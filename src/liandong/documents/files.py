@@ -2,7 +2,7 @@
 
 from django.http import FileResponse, Http404
 
-from liandong.documents.models import IssuedDocument
+from liandong.documents.models import DocumentFileCheck, IssuedDocument
 from liandong.evidence import storage
 
 FORMATS = {
@@ -16,19 +16,25 @@ def open_file(document: IssuedDocument, fmt: str):
     return storage.open_blob(getattr(document, f"{fmt}_sha256"))
 
 
+def verify(document: IssuedDocument, fmt: str) -> tuple[storage.Integrity, str]:
+    """Whether the stored ``fmt`` file still has the digests and size recorded at issue."""
+    return storage.verify(
+        getattr(document, f"{fmt}_sha256"),
+        getattr(document, f"{fmt}_sm3"),
+        getattr(document, f"{fmt}_size"),
+    )
+
+
 def check(document: IssuedDocument) -> list[str]:
     """The formats whose stored file no longer matches the digests recorded at issue."""
-    bad = []
-    for fmt in FORMATS:
-        path = storage.blob_path(getattr(document, f"{fmt}_sha256"))
-        if not path.exists():
-            bad.append(fmt)
-            continue
-        found = storage.digest_file(path)
-        expected = (getattr(document, f"{fmt}_sm3"), getattr(document, f"{fmt}_sha256"))
-        if (found.sm3, found.sha256) != expected:
-            bad.append(fmt)
-    return bad
+    return [fmt for fmt in FORMATS if verify(document, fmt)[0] != storage.Integrity.OK]
+
+
+def damaged(document: IssuedDocument, fmt: str) -> bool:
+    """Whether the integrity sweep found the stored ``fmt`` file of ``document`` changed or gone."""
+    return DocumentFileCheck.objects.filter(
+        document=document, format=fmt, integrity__in=storage.DAMAGED
+    ).exists()
 
 
 def response(document: IssuedDocument, fmt: str) -> FileResponse:
@@ -45,13 +51,17 @@ def response(document: IssuedDocument, fmt: str) -> FileResponse:
 
 
 def deliver(document: IssuedDocument, fmt: str, *, acting_user) -> FileResponse:
-    """The download of a page or the API: the file, and its audit entry once it is there."""
+    """The download of a page or the API: the file, and its audit entry once it is there. A file
+    the sweep found damaged is not opened: the action refuses it (ValidationError, audited)."""
     from liandong.documents import actions
 
-    delivered = response(document, fmt)  # 404 when the stored file is gone: nothing audited
+    # 404 when the stored file is gone unnoticed: nothing audited
+    delivered = None if damaged(document, fmt) else response(document, fmt)
     try:
         actions.record_download(document, fmt=fmt, acting_user=acting_user)
     except BaseException:
-        delivered.close()
+        if delivered is not None:
+            delivered.close()
         raise
-    return delivered
+    # put right by the sweep between the two readings: the file is there again
+    return delivered if delivered is not None else response(document, fmt)

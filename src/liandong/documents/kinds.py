@@ -33,6 +33,11 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind("non_filing_notice", _("不予立案通知书")),
         DocumentKind("review_request", _("提请复议书")),
         DocumentKind("transfer_letter", _("案件移送函")),
+        DocumentKind("forward_notice", _("移送案件转送通知书")),
+        DocumentKind("material_notice", _("补充移送材料通知书")),
+        DocumentKind("review_decision", _("复议决定书")),
+        DocumentKind("supervision_suggestion", _("立案监督建议书")),
+        DocumentKind("handover_list", _("涉案物品和材料移交清单")),
         # 咨询与协查 (DESIGN.md §4.3)
         DocumentKind("consultation_letter", _("咨询函")),
         DocumentKind("consultation_reply", _("复函")),

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liandong.evidence.storage import Integrity
+
 
 class NumberSequence(models.Model):
     """The last number given for one department, kind of document and year (发文字号)."""
@@ -162,3 +164,33 @@ class IssuedDocument(models.Model):
     def filename(self, extension: str) -> str:
         title = "".join(c for c in self.title if c not in '\\/:*?"<>|\r\n')
         return f"{self.number} {title}.{extension}"
+
+
+class DocumentFileCheck(models.Model):
+    """What the integrity sweep last found of one stored file (.docx or .pdf) of an issued
+    document. Kept beside the document, which is never changed; made by the sweep on its first
+    pass over the document (``documents.integrity``)."""
+
+    class Format(models.TextChoices):
+        DOCX = "docx", _("Word 文件")
+        PDF = "pdf", _("PDF 文件")
+
+    document = models.ForeignKey(
+        IssuedDocument, on_delete=models.CASCADE, related_name="file_checks"
+    )
+    format = models.CharField(_("文件格式"), max_length=4, choices=Format.choices)
+    checked_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
+    integrity = models.CharField(
+        _("完整性"), max_length=10, choices=Integrity.choices, default=Integrity.UNCHECKED
+    )
+
+    class Meta:
+        verbose_name = _("公文文件复核")
+        verbose_name_plural = _("公文文件复核")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "format"], name="one_check_per_file"),
+        ]
+        indexes = [models.Index(fields=["checked_at"], name="document_file_checked_at")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.format}: {self.integrity}"

@@ -484,18 +484,12 @@ def record_check(blob: Blob, *, found: Integrity, detail: str = "", acting_user=
 
 
 def _alert(blob: Blob, found: str) -> None:
+    from liandong.evidence.integrity import alerted  # the sweep's module imports this one
     from liandong.notifications.service import Message, notify_many
-    from liandong.organizations.models import Role, User
 
     deliveries = []
     items = EvidenceItem.objects.filter(blob=blob).select_related("case__department")
     for item in items:
-        department = item.case.department
-        people = User.objects.filter(is_active=True).filter(
-            department=department, role=Role.HEAD
-        ) | User.objects.filter(
-            is_active=True, role=Role.ADMIN, department__jurisdiction_id=department.jurisdiction_id
-        )
         message = Message(
             kind="evidence.integrity",
             title=_("证据文件完整性校验失败：%(case)s %(label)s")
@@ -505,7 +499,11 @@ def _alert(blob: Blob, found: str) -> None:
             url=f"/evidence/{item.pk}/",
         )
         deliveries.append(
-            (people.distinct(), message, f"evidence.integrity:{blob.pk}:{found}:{item.pk}")
+            (
+                alerted(item.case.department),
+                message,
+                f"evidence.integrity:{blob.pk}:{found}:{item.pk}",
+            )
         )
     notify_many(deliveries)
 

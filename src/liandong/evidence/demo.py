@@ -40,6 +40,9 @@ def _pdf(text: str) -> bytes:
     return bytes(out)
 
 
+one_page_pdf = _pdf  # for the other apps' demo material
+
+
 def _png(width: int = 64, height: int = 48) -> bytes:
     """A small grey photograph stand-in."""
     raw = b"".join(

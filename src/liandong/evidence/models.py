@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liandong.cases.models import Case, CaseGrant, CasePart
+from liandong.evidence.storage import Integrity  # evidence and issued documents share it
 
 
 class EvidenceKind(models.TextChoices):
@@ -36,13 +37,6 @@ class CollectionMethod(models.TextChoices):
     ASSISTANCE = "assistance", _("协查取得")
     ELECTRONIC = "electronic", _("电子数据提取")
     OTHER = "other", _("其他")
-
-
-class Integrity(models.TextChoices):
-    UNCHECKED = "unchecked", _("未复核")
-    OK = "ok", _("完整")
-    MISMATCH = "mismatch", _("内容被改动")
-    MISSING = "missing", _("文件缺失")
 
 
 class Blob(models.Model):

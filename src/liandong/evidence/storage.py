@@ -8,6 +8,9 @@ Layout under ``settings.EVIDENCE_ROOT``::
 Both digests (SM3 for the 国密 requirement, SHA-256 as the address and for tools everyone has) are
 computed in one pass over the data. hashlib releases the GIL on large buffers, so SHA-256 runs in a
 helper thread while SM3 runs in the caller: one read, both digests, at the speed of the slower one.
+
+``verify`` re-reads a stored file against the digests recorded when it arrived (the integrity
+sweep, ``evidence.integrity``, runs it on evidence files and on the files of issued documents).
 """
 
 import hashlib
@@ -18,8 +21,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 CHUNK = 4 * 1024 * 1024  # bytes read at a time: large enough to release the GIL, small in memory
+
+
+class Integrity(models.TextChoices):
+    """What the last check of a stored file found."""
+
+    UNCHECKED = "unchecked", _("未复核")
+    OK = "ok", _("完整")
+    MISMATCH = "mismatch", _("内容被改动")
+    MISSING = "missing", _("文件缺失")
+
+
+DAMAGED = (Integrity.MISMATCH, Integrity.MISSING)
 
 
 @dataclass(frozen=True)
@@ -105,3 +122,15 @@ def store(source: Path, sha256: str) -> Path:
 
 def open_blob(sha256: str):
     return open(blob_path(sha256), "rb")
+
+
+def verify(sha256: str, sm3: str, size: int) -> tuple[Integrity, str]:
+    """Whether the file stored at ``sha256`` still has the digests and size recorded for it, and
+    if not, what was found instead."""
+    path = blob_path(sha256)
+    if not path.exists():
+        return Integrity.MISSING, f"{path} 不存在"
+    found = digest_file(path)
+    if (found.sm3, found.sha256, found.size) != (sm3, sha256, size):
+        return Integrity.MISMATCH, f"SM3 {found.sm3}（应为 {sm3}），{found.size} 字节"
+    return Integrity.OK, ""

@@ -153,7 +153,7 @@ def load(say) -> None:
         actions.create_department(
             jurisdiction,
             acting_user=None,
-            kind="OTHER",
+            kind="PROC",
             is_member=False,
             name=name,
             short_name=short_name,

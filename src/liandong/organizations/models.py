@@ -37,6 +37,7 @@ class DepartmentKind(models.TextChoices):
     DRC = "DRC", _("发展改革")
     AUD = "AUD", _("审计")
     SAMR = "SAMR", _("市场监管")
+    PROCURATORATE = "PROC", _("检察")  # an external body: the same-level procuratorate
     OTHER = "OTHER", _("其他")
 
 

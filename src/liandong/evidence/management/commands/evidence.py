@@ -1,5 +1,6 @@
 """``liandong evidence verify PACKAGE.zip [--public-key HEX]``: check an evidence package offline.
-``liandong evidence sweep``: re-hash stored files now (the worker does it every minute)."""
+``liandong evidence sweep``: re-hash stored files now, evidence and issued documents alike (the
+worker does it every minute)."""
 
 import sys
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             "--public-key",
             help="出具平台公布的 SM2 公钥（十六进制）；给出时还核对签名是否出自该平台",
         )
-        sweep = sub.add_parser("sweep", help="立即复核存储的证据文件")
+        sweep = sub.add_parser("sweep", help="立即复核存储的证据文件和公文文件")
         sweep.add_argument("--all", action="store_true", help="复核全部文件，不限本次读取量")
 
     def handle(self, *args, verb, **options):
@@ -39,4 +40,4 @@ class Command(BaseCommand):
                 "复核 {checked} 个文件，读取 {bytes} 字节，异常 {failed} 个".format(**found)
             )
             if found["failed"]:
-                raise CommandError("有证据文件未通过完整性复核")
+                raise CommandError("有存储文件未通过完整性复核，详见日志")

@@ -1,0 +1,170 @@
+"""Demo transfers of 鲤城区, made through the actions, each on a case of its own so that the
+other demos read the same when the demo runs again:
+
+- a criminal transfer of a bid-rigging case, sent and signed for by the police, who have 3 days
+  to decide on 立案 (its clock running);
+- a criminal transfer the police filed: the items handed over, the police's first result fed
+  back — all on the case's timeline;
+- an audit transfer from 区审计局 to 区财政局, waiting to be accepted.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from liandong.cases import actions as cases
+from liandong.documents import pdf
+from liandong.evidence import actions as evidence
+from liandong.evidence.demo import one_page_pdf
+from liandong.organizations.models import Department, User
+from liandong.transfers import actions
+from liandong.transfers.models import Transfer
+
+MATERIAL = {
+    "report": ("涉嫌犯罪案件情况的调查报告", "documentary", "Investigation report"),
+    "items": ("涉案物品清单", "documentary", "List of items"),
+    "inspection": ("电子投标文件同源性鉴定意见", "expert_opinion", "Forensic opinion"),
+    "other": ("投标保证金银行流水", "documentary", "Bank statements"),
+}
+
+
+def _user(name):
+    return User.objects.get(username=name)
+
+
+def load(say) -> None:
+    departments = {
+        d.kind: d for d in Department.objects.filter(jurisdiction__code="350502", is_active=True)
+    }
+    if len(departments) < 6:  # the five members and the procuratorate
+        return
+    mine = Transfer.objects.filter(from_department__jurisdiction__code="350502")
+    if not mine.exists():
+        if not pdf.available():
+            say("演示移送：未安装 LibreOffice，无法生成移送文书，已跳过（make install 会安装）。")
+            return
+        _make(departments)
+    say(f"演示移送：{mine.count()} 件（公安机关审查中、已立案并反馈、审计移送待接收各有示例）。")
+
+
+def _case(fin, title, project, amount, suppliers):
+    one, two, head = _user("fin_officer1"), _user("fin_officer2"), _user("fin_head")
+    case = cases.register_case(
+        fin,
+        title=title,
+        source="report",
+        summary=f"实名举报反映{project}的投标人之间相互串通、约定报价。",
+        project_name=project,
+        procurement_method="open_tender",
+        winning_amount=amount,
+        acting_user=one,
+    )
+    cases.assign_officers(case, officers=[one, two], acting_user=head)
+    for name, code in suppliers:
+        cases.add_party(case, role="supplier", name=name, uscc=code, acting_user=one)
+    for verb in ("review", "file", "investigate"):
+        case = cases.move_case(case, verb, acting_user=one)
+    return case
+
+
+def _material(transfer, officer) -> None:
+    now = timezone.now()
+    for slot, (title, kind, text) in MATERIAL.items():
+        upload = evidence.upload_file(
+            ContentFile(one_page_pdf(text), name=f"{title}.pdf"), acting_user=officer
+        )
+        item = evidence.add_item(
+            transfer.case,
+            upload_id=upload.pk,
+            title=title,
+            kind=kind,
+            collectors="林晓梅、陈志远",
+            collected_at=now - dt.timedelta(days=2),
+            place="泉州市鲤城区财政局",
+            method="obtained",
+            source="泉州市鲤城区财政局政府采购监督科",
+            description=f"随涉嫌犯罪案件移送书移送：{title}。",
+            acting_user=officer,
+        )
+        actions.attach(transfer, slot=slot, item=item, acting_user=officer)
+
+
+def _criminal(d, title, project, amount, suppliers, facts):
+    one, head = _user("fin_officer1"), _user("fin_head")
+    case = _case(d["FIN"], title, project, amount, suppliers)
+    transfer = actions.create(
+        kind="criminal",
+        case=case,
+        department=d["PSB"],
+        subject=f"{project}涉嫌串通投标案",
+        facts=facts,
+        offence="串通投标罪",
+        acting_user=one,
+    )
+    _material(transfer, one)
+    actions.submit(
+        transfer,
+        report=(
+            "经调查，涉案投标人相互串通投标报价，中标金额超过200万元，达到《最高人民检察院 公安部"
+            "关于公安机关管辖的刑事案件立案追诉标准的规定（二）》规定的追诉标准，建议移送公安机关。"
+        ),
+        acting_user=one,
+    )
+    actions.approve(transfer, acting_user=head)
+    actions.send(transfer, acting_user=one)
+    return transfer
+
+
+def _make(d) -> None:
+    one = _user("fin_officer1")
+    police, liaison = _user("psb_officer1"), _user("psb_liaison")
+    waiting = _criminal(
+        d,
+        "某区教育局课桌椅采购项目涉嫌串通投标",
+        "某区教育局课桌椅采购项目",
+        Decimal("3865000"),
+        (
+            ("泉州某某家具有限公司", "91350502MA2Y4T0K74"),
+            ("福建某某教学设备有限公司", "91350100MA31R5GX4L"),
+        ),
+        "三家投标人的投标文件由同一单位编制，投标保证金从同一账户转出，投标报价呈等差排列；"
+        "中标金额386.5万元。",
+    )
+    actions.accept(waiting, acting_user=police)
+
+    filed = _criminal(
+        d,
+        "某医院医疗设备采购项目涉嫌串通投标",
+        "某医院医疗设备采购项目",
+        Decimal("5120000"),
+        (("厦门某某医疗器械有限公司", "91350200MA8RJ3FU0X"),),
+        "中标供应商与另两家投标人约定由其中标，并向其支付“补偿费”共计36万元。",
+    )
+    actions.accept(filed, acting_user=liaison)
+    actions.file(filed, number="泉鲤公（经）立字〔2026〕57号", acting_user=liaison)
+    actions.hand_over(
+        filed,
+        items="1. 投标文件正副本各3套；2. 投标保证金银行流水复印件12页；3. 询问笔录5份。",
+        acting_user=one,
+    )
+    actions.give_feedback(
+        filed,
+        kind="investigating",
+        text="已对涉案3名犯罪嫌疑人采取取保候审措施，案件正在侦查中。",
+        acting_user=liaison,
+    )
+
+    audit = actions.create(
+        kind="audit",
+        department=d["FIN"],
+        subject="某街道办事处物业服务采购项目评审程序违规",
+        facts=(
+            "2025年度预算执行审计发现：该项目评标委员会未按招标文件规定的评分标准评审，"
+            "中标供应商技术分明显偏高，涉嫌评审专家违规评审。"
+        ),
+        offence="评审专家未按照采购文件规定的评审程序、评审方法和评审标准进行独立评审",
+        acting_user=_user("aud_liaison"),
+    )
+    actions.send(audit, acting_user=_user("aud_liaison"))
