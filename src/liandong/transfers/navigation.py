@@ -1,8 +1,7 @@
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from liandong.cases import timeline, workflow
 from liandong.cases.models import DecisionKind
