@@ -26,6 +26,8 @@ OUR_NAMESPACES = {
     "assistance",
     "documents",
     "transfers",
+    "sharing",
+    "meetings",
 }
 
 

@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "liandong.consultations",
     "liandong.assistance",
     "liandong.transfers",
+    "liandong.sharing",
+    "liandong.meetings",
     "liandong.api",
 ]
 

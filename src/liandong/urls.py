@@ -13,6 +13,8 @@ urlpatterns = [
     path("consultations/", include("liandong.consultations.urls")),
     path("assistance/", include("liandong.assistance.urls")),
     path("transfers/", include("liandong.transfers.urls")),
+    path("sharing/", include("liandong.sharing.urls")),
+    path("meetings/", include("liandong.meetings.urls")),
     path("documents/", include("liandong.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

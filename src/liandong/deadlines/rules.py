@@ -119,6 +119,17 @@ SEED = [
         Unit.WORKDAYS,
         configurable=True,
     ),
+    # Seed 三(二): "认真落实联席会议确定的工作任务和议定事项" — the minutes set each item's date
+    # (start_deadline's due_on); the rule gives the name, the basis and the reminders.
+    SeedRule(
+        "meeting.resolution",
+        "落实联席会议议定事项",
+        "《鲤城区政府采购领域联动执法协作机制》三（二）：各联席会议成员单位要按照职责分工，认真落实联席会议确定的工作任务和议定事项",
+        30,
+        Unit.CALENDAR_DAYS,
+        configurable=True,
+        reminder_hours=(72,),
+    ),
     SeedRule(
         "case.penalty_decision",
         "作出行政处罚决定",

@@ -38,6 +38,8 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind("review_decision", _("复议决定书")),
         DocumentKind("supervision_suggestion", _("立案监督建议书")),
         DocumentKind("handover_list", _("涉案物品和材料移交清单")),
+        # 联席会议 (DESIGN.md §4.5)
+        DocumentKind("meeting_minutes", _("会议纪要")),
         # 咨询与协查 (DESIGN.md §4.3)
         DocumentKind("consultation_letter", _("咨询函")),
         DocumentKind("consultation_reply", _("复函")),

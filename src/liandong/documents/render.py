@@ -98,7 +98,16 @@ class Fields:
     rows: tuple[tuple[str, str], ...]
 
 
-Block = str | Heading | Items | Fields
+@dataclass(frozen=True)
+class Labelled:
+    """A label in 黑体 with a full-width colon and its text in 仿宋, two characters in, later
+    lines aligned under the text: the 出席 / 请假 / 列席 lists of a 纪要 (GB/T 9704-2012 10.3)."""
+
+    label: str
+    text: str
+
+
+Block = str | Heading | Items | Fields | Labelled
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,8 @@ def _block_json(block: Block) -> dict | str:
         return {"heading": block.text, "level": block.level}
     if isinstance(block, Items):
         return {"items": list(block.items), "style": block.style}
+    if isinstance(block, Labelled):
+        return {"label": block.label, "text": block.text}
     return {"fields": [list(row) for row in block.rows]}
 
 
@@ -389,6 +400,8 @@ def _body(doc: OfficialDocument, w: _Writer) -> None:
                 w.run(p, label + text)
         elif isinstance(block, Fields):
             _fields(block, w)
+        elif isinstance(block, Labelled):
+            _labelled(block, w)
         else:
             raise TypeError(f"not a block of a document body: {block!r}")
     if doc.attachments:
@@ -414,6 +427,14 @@ def _heading(block: Heading, counters: list[int], w: _Writer) -> None:
         raise ValueError(f"heading level {block.level}: only 1 and 2 have their own typeface")
     p = w.paragraph(align=WD_ALIGN_PARAGRAPH.JUSTIFY, first=2 * CHAR, role=role)
     w.run(p, text, role)
+
+
+def _labelled(block: Labelled, w: _Writer) -> None:
+    label = block.label.rstrip("：:") + "："
+    hang = _width(label) * CHAR
+    p = w.paragraph(align=WD_ALIGN_PARAGRAPH.JUSTIFY, left=2 * CHAR + hang, first=-hang)
+    w.run(p, label, "heiti")
+    w.run(p, block.text)
 
 
 def _fields(block: Fields, w: _Writer) -> None:

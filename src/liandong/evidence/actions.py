@@ -215,6 +215,13 @@ def _take_upload(upload_id, acting_user) -> tuple[Upload, Blob]:
     return upload, blob
 
 
+def take_upload(upload_id, *, acting_user) -> tuple[Upload, Blob]:
+    """For another app's action that keeps a file in this store (a bulletin's attachment): the
+    sealed upload of ``acting_user`` as a stored Blob, the upload used up. Call it inside that
+    action's transaction, which also records the file."""
+    return _take_upload(upload_id, acting_user)
+
+
 # ---------------------------------------------------------------------------------------------
 # Items
 

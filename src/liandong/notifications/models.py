@@ -108,3 +108,54 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: email={self.email}"
+
+
+class ReceiptQuerySet(models.QuerySet):
+    def for_object(self, obj) -> "ReceiptQuerySet":
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+
+    def unread(self) -> "ReceiptQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class Receipt(models.Model):
+    """回执: something delivered to a person (a bulletin, issued minutes) and when they first
+    read it. Delivered once per person and object; ``read_at`` is set once, never cleared."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="receipts"
+    )
+    department = models.ForeignKey(
+        "organizations.Department", on_delete=models.PROTECT, related_name="+"
+    )
+    delivered_at = models.DateTimeField(_("送达时间"), default=timezone.now)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    objects = ReceiptQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("阅读回执")
+        verbose_name_plural = _("阅读回执")
+        ordering = ["department_id", "recipient_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "recipient"], name="receipt_once_per_person"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="receipt_object"),
+            models.Index(
+                fields=["recipient", "content_type"],
+                condition=Q(read_at__isnull=True),
+                name="receipt_unread",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} → {self.recipient_id}"
