@@ -40,8 +40,8 @@ from liandong.meetings.models import (
 from liandong.notifications import receipts
 from liandong.notifications.service import Message as Note
 from liandong.notifications.service import notify
-from liandong.organizations.models import Department, Role, User
-from liandong.organizations.routing import receivers
+from liandong.organizations.models import Department, Role
+from liandong.organizations.routing import readers, receivers
 
 RULE = "meeting.resolution"
 RECORD_AFTER = dt.timedelta(days=90)
@@ -65,17 +65,6 @@ def _lead_only(acting_user, rule: str, obj=None) -> None:
 def _members(jurisdiction_id):
     return Department.objects.filter(
         jurisdiction_id=jurisdiction_id, is_member=True, is_active=True
-    )
-
-
-def _readers(departments) -> list:
-    """Everyone of these departments who reads what the meeting issues (not administrators)."""
-    return list(
-        User.objects.filter(
-            department__in=departments,
-            is_active=True,
-            role__in=[Role.HEAD, Role.OFFICER, Role.VIEWER],
-        )
     )
 
 
@@ -640,7 +629,7 @@ def issue_minutes(minutes: Minutes, *, acting_user, expected_version: int | None
     )
     save_changes(meeting, state=MeetingState.ISSUED)
     members = list(_members(meeting.department.jurisdiction_id))
-    receipts.deliver(minutes, _readers(members))
+    receipts.deliver(minutes, readers(members))
     for resolution in resolutions:
         for owner in resolution.owners.all():
             # decided at the meeting: counted from then to the end of its date

@@ -19,3 +19,16 @@ def routes(user, department_id) -> bool:
     if user.department_id != department_id or not user.is_active:
         return False
     return user.role == Role.HEAD or Liaison.objects.filter(user=user).exists()
+
+
+def readers(departments) -> list[User]:
+    """Everyone of ``departments`` who reads what is delivered to them (a bulletin, issued
+    minutes): their active heads, officers (liaisons among them) and viewers; system
+    administrators run the platform and receive none."""
+    return list(
+        User.objects.filter(
+            department__in=departments,
+            is_active=True,
+            role__in=(Role.HEAD, Role.OFFICER, Role.VIEWER),
+        ).order_by("department_id", "pk")
+    )

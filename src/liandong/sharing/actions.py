@@ -16,8 +16,8 @@ from liandong.evidence.storage import DAMAGED
 from liandong.notifications import receipts
 from liandong.notifications.service import Message as Note
 from liandong.notifications.service import notify
-from liandong.organizations.models import Department, Role, User
-from liandong.organizations.routing import receivers
+from liandong.organizations.models import Department
+from liandong.organizations.routing import readers, receivers
 from liandong.sharing.models import (
     TRANSITIONS,
     Bulletin,
@@ -30,7 +30,6 @@ from liandong.sharing.models import (
 TITLE_MAX = 200
 REASON_MAX = 500
 REPLY_MAX = 5000
-READERS = (Role.HEAD, Role.OFFICER, Role.VIEWER)  # who gets a receipt: everyone but administrators
 
 STEP_NAMES = {
     "attach": gettext_lazy("添加附件"),
@@ -41,16 +40,6 @@ STEP_NAMES = {
 
 def _url(bulletin: Bulletin) -> str:
     return f"/sharing/{bulletin.pk}/"
-
-
-def readers(departments) -> list[User]:
-    """Everyone a bulletin to ``departments`` is delivered to: their active heads, officers
-    (liaisons among them) and viewers."""
-    return list(
-        User.objects.filter(department__in=departments, is_active=True, role__in=READERS).order_by(
-            "department_id", "pk"
-        )
-    )
 
 
 def _locked(bulletin: Bulletin, expected_version: int | None = None) -> Bulletin:
