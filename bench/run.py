@@ -23,6 +23,8 @@ BENCHMARKS = {
     "evidence_upload": (HERE / "evidence_upload.py", False),
     # 1,000,000 cases, kept between runs in their own database (ld_bench): see case_data.py
     "case_list": (HERE / "case_list.py", "postgresql"),
+    # 1,000,000 credit records and 50,000 list entries, generated in each fresh database
+    "credit_check": (HERE / "credit_check.py", True),
 }
 
 

@@ -28,6 +28,9 @@ OUR_NAMESPACES = {
     "transfers",
     "sharing",
     "meetings",
+    "credit",
+    "publicity",
+    "public",
 }
 
 

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "liandong.transfers",
     "liandong.sharing",
     "liandong.meetings",
+    "liandong.credit",
+    "liandong.publicity",
     "liandong.api",
 ]
 
@@ -226,6 +228,12 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The credit platform that reviewed credit records are pushed to (JSON over HTTP POST); empty:
+# not configured, pushes wait (and DRC may confirm records entered on the platform by hand).
+CREDIT_PUSH_URL = os.environ.get("LIANDONG_CREDIT_PUSH_URL", "")
+CREDIT_PUSH_TOKEN = os.environ.get("LIANDONG_CREDIT_PUSH_TOKEN", "")
+CREDIT_PUSH_TIMEOUT = float(os.environ.get("LIANDONG_CREDIT_PUSH_TIMEOUT", "10"))
 
 # Email: SMTP, configured from the environment.
 EMAIL_HOST = os.environ.get("LIANDONG_EMAIL_HOST", "localhost")

@@ -89,7 +89,9 @@ def test_a_decision_needs_its_document_and_meets_the_timer(cast):
         decision_number="泉鲤政财罚〔2026〕1号",
         decision_date=timezone.localdate(),
     )
-    assert Deadline.objects.for_object(case).get().state == DeadlineState.MET
+    assert Deadline.objects.for_object(case).get(rule__code="case.penalty_decision").state == (
+        DeadlineState.MET
+    )
     actions.move_case(case, "execute", acting_user=cast.fin_officer)
     case = actions.move_case(case, "close", acting_user=cast.fin_officer)
     assert case.state == CaseState.CLOSED and case.closed_at

@@ -6,7 +6,6 @@ import pytest
 
 from liandong.credit import periods
 from liandong.credit.periods import (
-    ONLINE_WITHIN,
     VERSIONS,
     PeriodRule,
     Severity,
@@ -15,7 +14,6 @@ from liandong.credit.periods import (
     publication,
     rule_for,
 )
-from liandong.deadlines.periods import Unit
 
 BEFORE = dt.date(2026, 3, 31)
 SWITCH = dt.date(2026, 4, 1)
@@ -118,8 +116,3 @@ def test_the_figures_are_data_that_another_table_can_replace():
 def test_a_term_whose_minimum_exceeds_its_maximum_is_refused():
     with pytest.raises(ValueError, match="最短期限"):
         Term(12, 3)
-
-
-def test_penalty_information_goes_online_within_seven_workdays():
-    assert (ONLINE_WITHIN.amount, ONLINE_WITHIN.unit) == (7, Unit.WORKDAYS)
-    assert "7个工作日" in ONLINE_WITHIN.basis

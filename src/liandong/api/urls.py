@@ -8,12 +8,14 @@ from liandong.audit.api import router as audit_router
 from liandong.cases.api import router as cases_router
 from liandong.consultations.api import router as consultations_router
 from liandong.core.api import router as core_router
+from liandong.credit.api import router as credit_router
 from liandong.deadlines.api import router as deadlines_router
 from liandong.documents.api import router as documents_router
 from liandong.evidence.api import router as evidence_router
 from liandong.meetings.api import router as meetings_router
 from liandong.notifications.api import router as notifications_router
 from liandong.organizations.api import router as organizations_router
+from liandong.publicity.api import router as publicity_router
 from liandong.sharing.api import router as sharing_router
 from liandong.transfers.api import router as transfers_router
 
@@ -43,3 +45,5 @@ api.add_router("/", documents_router)
 api.add_router("/", transfers_router)
 api.add_router("/", meetings_router)
 api.add_router("/", sharing_router)
+api.add_router("/", credit_router)
+api.add_router("/", publicity_router)

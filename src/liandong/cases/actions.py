@@ -343,6 +343,7 @@ def move_case(
             state__in=[DeadlineState.RUNNING, DeadlineState.MISSED, DeadlineState.PAUSED],
         ):
             deadlines.meet_deadline(timer, acting_user=acting_user, note=case.get_state_display())
+    workflow.follow_up(case, verb, acting_user)
     before, after = audit.changed(before, audit.snapshot(case, Case.AUDITED_FIELDS))
     audit.record(
         f"cases.case.{verb}",

@@ -34,3 +34,18 @@ def held_back(case, verb: str, decision_kind: str = "") -> str:
         if reason:
             return reason
     return ""
+
+
+# Other apps may owe something when a case takes a step (a penalty decision owes its credit
+# record within 7 workdays). A follow-up takes the case, the verb and the acting user and runs
+# inside the step's transaction, after the case is saved.
+_follow_ups = []
+
+
+def register_follow_up(follow_up) -> None:
+    _follow_ups.append(follow_up)
+
+
+def follow_up(case, verb: str, acting_user) -> None:
+    for run in _follow_ups:
+        run(case, verb, acting_user)

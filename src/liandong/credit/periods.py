@@ -17,8 +17,6 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from liandong.deadlines.periods import Unit
-
 _DAY = dt.timedelta(days=1)
 
 
@@ -94,24 +92,6 @@ VERSIONS: tuple[PeriodRule, ...] = (
             (Severity.SERIOUS, Term(12, 36)),
         ),
     ),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class OnlineDeadline:
-    """How soon penalty information must be online; the timer itself is a deadline rule."""
-
-    amount: int
-    unit: Unit
-    basis: str
-
-
-# Counted from the decision, in workdays of the statutory calendar (RULES.md §10).
-ONLINE_WITHIN = OnlineDeadline(
-    7,
-    Unit.WORKDAYS,
-    "《国务院办公厅关于运用大数据加强对市场主体服务和监管的若干意见》（国办发〔2015〕51号）："
-    "行政许可、行政处罚等信用信息自作出行政决定之日起7个工作日内上网公开",
 )
 
 

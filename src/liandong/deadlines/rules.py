@@ -130,6 +130,18 @@ SEED = [
         configurable=True,
         reminder_hours=(72,),
     ),
+    # RULES.md §6: penalty information goes online within 7 workdays of the decision; the
+    # clock runs from a case's penalty decision until its credit record is published.
+    SeedRule(
+        "credit.online",
+        "行政处罚信息上网公示",
+        "《国务院办公厅关于运用大数据加强对市场主体服务和监管的若干意见》（国办发〔2015〕51号）："
+        "行政许可、行政处罚等信用信息自作出行政决定之日起7个工作日内上网公开",
+        7,
+        Unit.WORKDAYS,
+        configurable=True,
+        reminder_hours=(48,),
+    ),
     SeedRule(
         "case.penalty_decision",
         "作出行政处罚决定",

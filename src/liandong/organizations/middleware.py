@@ -55,7 +55,9 @@ class PasswordChangeRequiredMiddleware:
         user = request.user
         if user.is_authenticated and user.must_change_password:
             allowed = {reverse(name) for name in _ALLOWED_WHILE_CHANGING}
-            if request.path not in allowed and not request.path.startswith(("/static/", "/i18n/")):
+            # /public/ is the site for everyone (宣传曝光), signed in or not
+            open_paths = ("/static/", "/i18n/", "/public/")
+            if request.path not in allowed and not request.path.startswith(open_paths):
                 message = _("首次登录或密码被重置后，须先修改密码。")
                 if _is_api(request):
                     return _api_error("password_change_required", message, 403)
