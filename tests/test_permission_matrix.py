@@ -31,6 +31,7 @@ OUR_NAMESPACES = {
     "credit",
     "publicity",
     "public",
+    "reports",
 }
 
 

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "liandong.meetings",
     "liandong.credit",
     "liandong.publicity",
+    "liandong.reports",
     "liandong.api",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("credit/", include("liandong.credit.urls")),
     path("publicity/", include("liandong.publicity.urls")),
     path("public/", include("liandong.publicity.public_urls")),
+    path("reports/", include("liandong.reports.urls")),
     path("documents/", include("liandong.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

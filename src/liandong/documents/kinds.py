@@ -44,6 +44,8 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind("consultation_letter", _("咨询函")),
         DocumentKind("consultation_reply", _("复函")),
         DocumentKind("assistance_letter", _("协查函")),
+        # 运行情况 (DESIGN.md §4.9)
+        DocumentKind("operation_report", _("运行情况报告")),
     )
 }
 

@@ -24,7 +24,11 @@ The page (clause numbers of GB/T 9704-2012):
 - 版记 at the foot of the last page: 抄送 and 印发 in 4号 仿宋 one character in from each side,
   thick rules above and below, a thin one between (7.4); a 版记 page has no page number;
 - page numbers 4号 宋体 "— 1 —", 7 mm below the type area, odd pages right and even pages left,
-  one character in (7.5).
+  one character in (7.5);
+- tables and figures (not laid out by GB/T 9704 beyond the type area) in common 公文 practice:
+  a table's caption (表题) above it and a figure's (图题) below, centred, in 4号 黑体; the table as
+  wide as the type area, thin lines, its header repeated on every page it spans, cells in 4号 仿宋
+  (小四 when 4号 does not fit), numbers flush right.
 
 Fonts come from ``documents.fonts``: the official families where installed, Noto CJK otherwise;
 every run names its East Asian font explicitly, or Chinese text falls back to whatever the
@@ -33,16 +37,21 @@ reader's machine has.
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+import io
+import re
+import struct
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 
+from liandong.core.crypto import sm3_hex
 from liandong.documents import fonts, ooxml
 
 # Page and type area (GB/T 9704-2012 5.2)
@@ -55,7 +64,9 @@ BOTTOM = PAGE_HEIGHT - TOP - AREA_HEIGHT  # 35 mm
 # Sizes: 号 → points
 SIZE_2 = 22.0  # 二号: title
 SIZE_3 = 16.0  # 三号: body
-SIZE_4 = 14.0  # 四号: 版记, page numbers
+SIZE_4 = 14.0  # 四号: 版记, page numbers, captions and table cells
+SIZE_SMALL_4 = 12.0  # 小四: table cells when 4号 does not fit, notes under tables
+SIZE_5 = 10.5  # 五号: notes under tables of 小四
 LINE = 28.95  # 22 lines in 225 mm
 CONDENSE = -0.25  # pt between characters: 28 × 15.75 pt = 441 pt ≤ 156 mm (442.2 pt) < 29 × 15.75
 CHAR = SIZE_3 + CONDENSE  # one character of body text, the unit of every indent
@@ -107,14 +118,53 @@ class Labelled:
     text: str
 
 
-Block = str | Heading | Items | Fields | Labelled
+@dataclass(frozen=True)
+class Table:
+    """A data table: its caption above (e.g. "表1 2026年各部门案件办理情况"), a header row
+    repeated on every page the table spans, rows of cells (numbers flush right) and an optional
+    note below (e.g. "注：…", "数据来源：…"). A cell's "\n" breaks its line."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.header:
+            raise ValueError("a table needs a header row")
+        for row in self.rows:
+            if len(row) != len(self.header):
+                raise ValueError(
+                    f"a row of {len(row)} cells in a table of {len(self.header)} columns: {row!r}"
+                )
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture (PNG, e.g. ``reports.charts.png``) centred, ``width_mm`` wide (never wider
+    than the type area), its caption below (e.g. "图1 2026年各月受理案件数")."""
+
+    caption: str
+    png: bytes = field(repr=False)
+    width_mm: float = 150
+
+    def __post_init__(self) -> None:
+        if not self.png.startswith(_PNG_SIGNATURE):
+            raise ValueError("a figure is a PNG image")
+        if self.width_mm <= 0:
+            raise ValueError("a figure's width must be positive")
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+Block = str | Heading | Items | Fields | Labelled | Table | Figure
 
 
 @dataclass(frozen=True)
 class OfficialDocument:
     """Everything printed on an official document. ``body`` holds paragraphs (str) and
-    Heading, Items and Fields blocks in order. ``issue_document`` fills in the number, and the
-    issuer, kind, recipients and date when they are left empty."""
+    Heading, Items, Fields, Labelled, Table and Figure blocks in order. ``issue_document``
+    fills in the number, and the issuer, kind, recipients and date when they are left empty."""
 
     title: str  # a line break ("\n") where the title should break
     body: tuple[Block, ...]
@@ -160,6 +210,16 @@ def _block_json(block: Block) -> dict | str:
         return {"items": list(block.items), "style": block.style}
     if isinstance(block, Labelled):
         return {"label": block.label, "text": block.text}
+    if isinstance(block, Table):
+        return {
+            "table": block.caption,
+            "header": list(block.header),
+            "rows": [list(row) for row in block.rows],
+            "note": block.note,
+        }
+    if isinstance(block, Figure):
+        # the picture itself is in the issued files; its digest ties them to this record
+        return {"figure": block.caption, "png_sm3": sm3_hex(block.png), "width_mm": block.width_mm}
     return {"fields": [list(row) for row in block.rows]}
 
 
@@ -402,6 +462,10 @@ def _body(doc: OfficialDocument, w: _Writer) -> None:
             _fields(block, w)
         elif isinstance(block, Labelled):
             _labelled(block, w)
+        elif isinstance(block, Table):
+            _table(block, w)
+        elif isinstance(block, Figure):
+            _figure(block, w)
         else:
             raise TypeError(f"not a block of a document body: {block!r}")
     if doc.attachments:
@@ -474,6 +538,143 @@ def _format_cell_paragraph(p, w: _Writer, align, size: float = SIZE_3) -> None:
     p.alignment = align
     ooxml.asian_typography(p._p.get_or_add_pPr())
     ooxml.style_run(ooxml.mark_properties(p), w.face("fangsong"), size)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables and figures
+
+CELL_MARGIN = Mm(1.5)  # left and right, inside every cell
+CELL_PAD = 2.0  # pt above and below a cell's text
+# a number, a share or an amount, perhaps with its unit: flush right in its column
+_NUMBER = re.compile(r"^[+\-−]?[\d,，]*[.．]?\d+\s*(%|％|‰|[\u4e00-\u9fff]{1,2})?$|^[—–\-]+$")
+
+
+def _caption(text: str, w: _Writer, *, keep_with_next: bool) -> None:
+    p = w.paragraph(align=WD_ALIGN_PARAGRAPH.CENTER, size=SIZE_4, role="heiti")
+    p.paragraph_format.keep_with_next = keep_with_next
+    if keep_with_next:  # a table's caption: a little air between it and the table's top line
+        p.paragraph_format.space_after = Pt(3)
+    w.run(p, text, "heiti", SIZE_4)
+
+
+def _numeric_columns(block: Table) -> list[bool]:
+    """Columns whose every filled cell is a number (or a dash for none)."""
+    columns = []
+    for c in range(len(block.header)):
+        cells = [row[c].strip() for row in block.rows if row[c].strip()]
+        columns.append(bool(cells) and all(_NUMBER.match(cell) for cell in cells))
+    return columns
+
+
+def _text_points(text: str, size: float) -> float:
+    """Width in points of a cell's widest line."""
+    return max(_width(line) for line in text.split("\n")) * size
+
+
+def _column_widths(block: Table, numeric: list[bool]) -> tuple[float, list[int]]:
+    """The cells' size (4号, or 小四 when 4号 does not fit) and each column's width in twips,
+    together as wide as the type area: each column its text's width where they all fit, the
+    room left shared in proportion; else every column at least its numbers' (and two
+    characters') width and the rest shared by how much more each one wants."""
+    area = round(AREA_WIDTH.pt * 20)
+    margin = 2 * CELL_MARGIN.pt
+    for size in (SIZE_4, SIZE_SMALL_4):
+        lines = functools.partial(_text_points, size=size)
+        natural, minimum = [], []
+        for c, head in enumerate(block.header):
+            cells = [row[c] for row in block.rows]
+            widest = max([lines(head), *(lines(cell) for cell in cells)])
+            natural.append(widest + margin + 1)
+            shortest = max([2 * size, *(lines(cell) for cell in cells if numeric[c])])
+            minimum.append(min(shortest, widest) + margin + 1)
+        if sum(natural) * 20 <= area:
+            break
+    total = sum(natural)
+    if total * 20 <= area:
+        widths = [n / total * area for n in natural]
+    elif sum(minimum) * 20 <= area:
+        room = area - sum(minimum) * 20
+        wants = [n - m for n, m in zip(natural, minimum, strict=True)]
+        widths = [m * 20 + room * want / sum(wants) for m, want in zip(minimum, wants, strict=True)]
+    else:  # more columns than the page holds: each shrinks alike, text wraps
+        widths = [m / sum(minimum) * area for m in minimum]
+    twips = [int(width) for width in widths]
+    twips[-1] += area - sum(twips)
+    return size, twips
+
+
+def _table(block: Table, w: _Writer) -> None:
+    _caption(block.caption, w, keep_with_next=True)
+    numeric = _numeric_columns(block)
+    size, twips = _column_widths(block, numeric)
+    table = w.document.add_table(rows=0, cols=len(block.header))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    ooxml.table_properties(
+        table,
+        width_pt=AREA_WIDTH.pt,
+        borders=dict.fromkeys(ooxml.SIDES, 4),  # half a point
+        margin_pt=CELL_MARGIN.pt,
+    )
+    widths = [Emu(t * 635) for t in twips]  # 635 EMU a twip
+    line = round(size * 1.4, 1)
+    for r, cells in enumerate((block.header, *block.rows)):
+        row = table.add_row()
+        trPr = row._tr.get_or_add_trPr()
+        trPr.append(OxmlElement("w:cantSplit"))  # a row never torn across two pages
+        if r == 0:
+            trPr.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page
+        for c, (cell, width, text) in enumerate(zip(row.cells, widths, cells, strict=True)):
+            cell.width = width
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+            if r == 0:
+                align, role = WD_ALIGN_PARAGRAPH.CENTER, "heiti"
+            elif numeric[c]:
+                align, role = WD_ALIGN_PARAGRAPH.RIGHT, "fangsong"
+            else:
+                align, role = WD_ALIGN_PARAGRAPH.LEFT, "fangsong"
+            p = cell.paragraphs[0]
+            _format_cell_paragraph(p, w, align, size=size)
+            fmt = p.paragraph_format
+            fmt.line_spacing = Pt(line)
+            fmt.space_before = fmt.space_after = Pt(CELL_PAD)
+            for n, part in enumerate(text.split("\n")):
+                if n:
+                    w.run(p, "", role, size).add_break()
+                w.run(p, part, role, size)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    if block.note:
+        note_size = SIZE_SMALL_4 if size == SIZE_4 else SIZE_5
+        p = w.paragraph(
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY, line=round(note_size * 1.5, 1), size=note_size
+        )
+        p.paragraph_format.space_before = Pt(3)
+        w.run(p, block.note, size=note_size)
+    w.blank(1, height=LINE / 2)  # half a line before the text goes on
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Pixel width and height from the PNG's IHDR chunk."""
+    return struct.unpack(">II", data[16:24])
+
+
+FIGURE_MAX_HEIGHT = Mm(200)  # a figure and its caption fit on one page (225 mm)
+
+
+def _figure(block: Figure, w: _Writer) -> None:
+    width = min(Mm(block.width_mm), AREA_WIDTH)
+    pixels_w, pixels_h = _png_size(block.png)
+    if pixels_w and width * pixels_h / pixels_w > FIGURE_MAX_HEIGHT:
+        width = int(FIGURE_MAX_HEIGHT * pixels_w / pixels_h)
+    p = w.paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)
+    fmt = p.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact line height would crop the picture
+    fmt.space_before = Pt(LINE / 4)
+    fmt.keep_with_next = True  # the caption stays under its picture
+    w.run(p, "").add_picture(io.BytesIO(block.png), width=Emu(int(width)))
+    _caption(block.caption, w, keep_with_next=False)
+    w.blank(1, height=LINE / 2)
 
 
 def _attachments(names: tuple[str, ...], w: _Writer) -> None:
