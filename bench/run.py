@@ -25,6 +25,8 @@ BENCHMARKS = {
     "case_list": (HERE / "case_list.py", "postgresql"),
     # 1,000,000 credit records and 50,000 list entries, generated in each fresh database
     "credit_check": (HERE / "credit_check.py", True),
+    "reports_dashboard": (HERE / "reports_dashboard.py", True),
+    "screening": (HERE / "screening.py", False),  # no database: 1,000,000 bids, CSV and OCDS
 }
 
 

@@ -32,6 +32,7 @@ OUR_NAMESPACES = {
     "publicity",
     "public",
     "reports",
+    "screening",
 }
 
 

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "liandong.credit",
     "liandong.publicity",
     "liandong.reports",
+    "liandong.screening",
     "liandong.api",
 ]
 
@@ -229,6 +230,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Covering indexes (INCLUDE) serve the figures on PostgreSQL; SQLite builds them without the
+# included columns, which is what we want there.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # The credit platform that reviewed credit records are pushed to (JSON over HTTP POST); empty:
 # not configured, pushes wait (and DRC may confirm records entered on the platform by hand).

@@ -19,6 +19,7 @@ urlpatterns = [
     path("publicity/", include("liandong.publicity.urls")),
     path("public/", include("liandong.publicity.public_urls")),
     path("reports/", include("liandong.reports.urls")),
+    path("screening/", include("liandong.screening.urls")),
     path("documents/", include("liandong.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

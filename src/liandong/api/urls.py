@@ -17,6 +17,7 @@ from liandong.notifications.api import router as notifications_router
 from liandong.organizations.api import router as organizations_router
 from liandong.publicity.api import router as publicity_router
 from liandong.reports.api import router as reports_router
+from liandong.screening.api import router as screening_router
 from liandong.sharing.api import router as sharing_router
 from liandong.transfers.api import router as transfers_router
 
@@ -49,3 +50,4 @@ api.add_router("/", sharing_router)
 api.add_router("/", credit_router)
 api.add_router("/", publicity_router)
 api.add_router("/", reports_router)
+api.add_router("/", screening_router)

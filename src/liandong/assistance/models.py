@@ -6,7 +6,7 @@ evidence of the case, provided by the helping department), and completes; the re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,8 +60,9 @@ class AssistanceRequestQuerySet(models.QuerySet):
         return self.filter(
             Q(helping_department_id=user.department_id)
             | Q(
+                # EXISTS, not IN: see transfers.models.TransferQuerySet.visible_to
+                Exists(Case.objects.filter(own_cases, pk=OuterRef("case_id"))),
                 requesting_department_id=user.department_id,
-                case_id__in=Case.objects.filter(own_cases).values("pk"),
             )
         )
 

@@ -230,6 +230,24 @@ class Case(models.Model):
             models.Index(
                 fields=["department", "confidential", "-created_at", "-id"], name="case_list"
             ),
+            # the figures of a period (reports.figures): index-only reads on PostgreSQL
+            models.Index(
+                fields=["department", "created_at"],
+                include=["id", "source", "state", "filed_at"],
+                name="case_period",
+            ),
+            models.Index(
+                fields=["department", "filed_at"],
+                include=["id"],
+                condition=Q(filed_at__isnull=False),
+                name="case_filed",
+            ),
+            models.Index(
+                fields=["department", "closed_at"],
+                include=["id"],
+                condition=Q(closed_at__isnull=False),
+                name="case_closed",
+            ),
         ]
 
     def __str__(self) -> str:

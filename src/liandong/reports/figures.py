@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, FloatField, Q
+from django.db.models.functions import Extract, TruncMonth
 from django.utils.translation import gettext as _
 
 from liandong.assistance.models import AssistanceRequest
@@ -108,16 +109,6 @@ def scope_for(viewer, period: Period, department=None) -> Scope:
     return Scope(viewer, period, [own], False)
 
 
-def _median_days(pairs) -> str:
-    spans = [(b - a).total_seconds() / 86400 for a, b in pairs if a and b and b >= a]
-    return f"{statistics.median(spans):.1f}" if spans else "—"
-
-
-def _median_hours(pairs) -> float | None:
-    spans = [(b - a).total_seconds() / 3600 for a, b in pairs if a and b and b >= a]
-    return round(statistics.median(spans), 1) if spans else None
-
-
 def _rate(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "—"
 
@@ -150,17 +141,18 @@ def cases_by_source(scope: Scope) -> Table:
 
 
 def cases_by_type(scope: Scope) -> Table:
-    through = Case.violation_types.through
+    # one LEFT JOIN through the links, grouped by type: the NULL group is the untyped cases
     counts = (
-        through.objects.filter(case__in=_cases(scope))
+        _cases(scope)
         .order_by()
-        .values_list("violationtype_id", "violationtype__name")
-        .annotate(n=Count("case_id"))
+        .values_list("violation_types__id", "violation_types__name")
+        .annotate(n=Count("id"))
     )
+    typed = [(pk, name, n) for pk, name, n in counts if pk is not None]
+    untyped = sum(n for pk, _name, n in counts if pk is None)
     rows = tuple(
-        Row(f"type:{pk}", name, (n,)) for pk, name, n in sorted(counts, key=lambda c: (-c[2], c[1]))
+        Row(f"type:{pk}", name, (n,)) for pk, name, n in sorted(typed, key=lambda c: (-c[2], c[1]))
     )
-    untyped = _cases(scope).filter(violation_types__isnull=True).count()
     rows += (Row("type:none", _("未认定违法行为类型"), (untyped,)),)
     title = _("违法行为类型")
     return Table(
@@ -311,15 +303,60 @@ STEPS = (
 )
 
 
+class _Median(Aggregate):
+    """The median (PostgreSQL's percentile_cont), with FILTER when given."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _spans(rows, group: tuple[str, ...], spans: tuple[tuple[str, str], ...]) -> dict:
+    """Per group: (rows, [rows where the end is known], [median seconds from start to end
+    where the end is not before the start, or None]) — in the database on PostgreSQL, in
+    Python elsewhere."""
+    rows = rows.order_by()
+    found = {}
+    if connection.vendor == "postgresql":
+        annotations = {"_n": Count("pk")}
+        for i, (a, b) in enumerate(spans):
+            seconds = Extract(ExpressionWrapper(F(b) - F(a), output_field=DurationField()), "epoch")
+            annotations[f"_done{i}"] = Count(b)
+            annotations[f"_m{i}"] = _Median(seconds, filter=Q(**{f"{b}__gte": F(a)}))
+        for r in rows.values(*group).annotate(**annotations):
+            found[tuple(r[g] for g in group)] = (
+                r["_n"],
+                [r[f"_done{i}"] for i in range(len(spans))],
+                [r[f"_m{i}"] for i in range(len(spans))],
+            )
+        return found
+    moments = sorted({m for pair in spans for m in pair})
+    collected = defaultdict(list)
+    for values in rows.values_list(*group, *moments):
+        collected[values[: len(group)]].append(
+            dict(zip(moments, values[len(group) :], strict=True))
+        )
+    for key, items in collected.items():
+        done, medians = [], []
+        for a, b in spans:
+            done.append(sum(1 for t in items if t[b] is not None))
+            lengths = [
+                (t[b] - t[a]).total_seconds()
+                for t in items
+                if t[a] is not None and t[b] is not None and t[b] >= t[a]
+            ]
+            medians.append(statistics.median(lengths) if lengths else None)
+        found[key] = (len(items), done, medians)
+    return found
+
+
 def transfer_steps(scope: Scope) -> Table:
-    moments = sorted({m for a, b, _label in STEPS for m in (a, b)})
-    by_kind = defaultdict(list)
-    for row in _transfers(scope).order_by().values_list("kind", *moments):
-        by_kind[row[0]].append(dict(zip(moments, row[1:], strict=True)))
+    spans = tuple((a, b) for a, b, _label in STEPS)
+    by_kind = _spans(_transfers(scope), ("kind",), spans)
     rows = []
     for kind, label in TransferKind.choices:
-        found = by_kind.get(kind, [])
-        values = tuple(_median_days((t[a], t[b]) for t in found) for a, b, _label in STEPS)
+        medians = by_kind.get((kind,), (0, [], [None] * len(spans)))[2]
+        values = tuple("—" if m is None else f"{m / 86400:.1f}" for m in medians)
         rows.append(Row(f"kind:{kind}", str(label), values))
     columns = (_("移送类别"), *(str(label) for _a, _b, label in STEPS))
     return Table(
@@ -331,47 +368,37 @@ def transfer_steps(scope: Scope) -> Table:
 # ---------------------------------------------------------------- consultations and assistance
 
 
-def _pairs(rows, scope: Scope) -> dict:
-    names = {d.pk: d.short_name for d in Department.objects.filter(
-        jurisdiction_id=scope.departments[0].jurisdiction_id)}  # fmt: skip
-    found = defaultdict(list)
-    for asking, asked, created, answered in rows:
-        found[(asking, asked)].append((created, answered))
-    return {
-        pair: (names.get(pair[0], "?"), names.get(pair[1], "?"), v) for pair, v in found.items()
-    }
-
-
 def collaboration(scope: Scope) -> Table:
+    names = dict(
+        Department.objects.filter(jurisdiction_id=scope.departments[0].jurisdiction_id).values_list(
+            "pk", "short_name"
+        )
+    )
+    answered = (("created_at", "answered_at"),)
     involved = Q(asking_department_id__in=scope.ids) | Q(department_id__in=scope.ids)
-    consultations = _pairs(
-        Consultation.objects.filter(involved, scope.during("created_at"))
-        .order_by()
-        .values_list("asking_department_id", "department_id", "created_at", "answered_at"),
-        scope,
+    consultations = _spans(
+        Consultation.objects.filter(involved, scope.during("created_at")),
+        ("asking_department_id", "department_id"),
+        answered,
     )
     involved = Q(requesting_department_id__in=scope.ids) | Q(helping_department_id__in=scope.ids)
-    assistance = _pairs(
-        AssistanceRequest.objects.filter(involved, scope.during("created_at"))
-        .order_by()
-        .values_list(
-            "requesting_department_id", "helping_department_id", "created_at", "answered_at"
-        ),
-        scope,
+    assistance = _spans(
+        AssistanceRequest.objects.filter(involved, scope.during("created_at")),
+        ("requesting_department_id", "helping_department_id"),
+        answered,
     )
     rows = []
     for what, label, found in (
         ("consultation", _("案件咨询"), consultations),
         ("assistance", _("协查"), assistance),
     ):
-        for (asking, asked), (from_name, to_name, times) in sorted(found.items()):
-            answered = sum(1 for _c, a in times if a)
-            hours = _median_hours(times)
+        for (asking, asked), (count, done, medians) in sorted(found.items()):
+            hours = "—" if medians[0] is None else round(medians[0] / 3600, 1)
             rows.append(
                 Row(
                     f"{what}:{asking}-{asked}",
-                    f"{label}：{from_name} → {to_name}",
-                    (len(times), answered, "—" if hours is None else hours),
+                    f"{label}：{names.get(asking, '?')} → {names.get(asked, '?')}",
+                    (count, done[0], hours),
                 )
             )
     columns = (_("事项与单位"), _("提出数"), _("已答复或受理"), _("答复或受理用时（中位数，小时）"))
