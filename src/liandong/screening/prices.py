@@ -28,6 +28,8 @@ The sample σ is used throughout because a lot is a small sample of the bids tha
 made (and it is what Imhof and the spreadsheet functions practitioners use).
 """
 
+import weakref
+
 import polars as pl
 
 from .model import LOT, Dataset, Flag, Rule, Severity
@@ -141,6 +143,19 @@ def _mixed_currency(bids: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+_last: list = [None, None]  # (weak reference to a data set's bids, their lot statistics)
+
+
+def _statistics_of(source: pl.DataFrame, bids: pl.DataFrame) -> pl.DataFrame:
+    """``lot_statistics(bids)``, computed once for the four screens that read them in a run:
+    kept for the last data set only, and only while its bids live."""
+    if _last[0] is not None and _last[0]() is source:
+        return _last[1]
+    statistics = lot_statistics(bids)
+    _last[:] = [weakref.ref(source), statistics]
+    return statistics
+
+
 def lot_statistics(bids: pl.DataFrame) -> pl.DataFrame:
     """One row per lot with ≥ 3 valid bids (module docstring for the formulas): project_id,
     lot_id, n, mean, std, cv, spread, diffp, rd, kurtosis, skewness. Lots bid in several
@@ -214,7 +229,7 @@ def check(dataset: Dataset, rule: Rule, params: dict | None = None) -> list[Flag
     beyond = (
         pl.col(statistic) < threshold if direction == "below" else pl.col(statistic) > threshold
     )
-    lots = lot_statistics(bids).filter(beyond)
+    lots = _statistics_of(dataset.bids, bids).filter(beyond)
     if lots.height == 0:
         return []
     members = (
