@@ -125,3 +125,12 @@ def test_a_draft_for_an_issued_period_says_it_will_supersede(cast, data):
     page = client.get(f"/reports/reports/{draft.pk}/").content.decode()
     assert f"已印发第 1 版（{first.document.number}）" in page
     assert "本稿印发后将作为新版本替代该版本" in page
+
+
+def test_the_issued_tables_download_with_their_digest(cast, data):
+    report = _issued(cast)
+    client = Client()
+    client.force_login(cast.fin_viewer)
+    answer = client.get(f"/reports/reports/{report.pk}/file.xlsx")
+    assert answer.status_code == 200
+    assert answer["X-Content-SM3"] == report.xlsx_sm3 == sm3_hex(answer.content)

@@ -1,4 +1,7 @@
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,3 +56,10 @@ def server_error(request):
         },
         status=500,
     )
+
+
+def attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    """Bytes made for the person (an export, a result sheet) as a download named in UTF-8."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

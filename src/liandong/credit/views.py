@@ -1,12 +1,10 @@
 import io
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 from liandong.cases.models import Case, CaseState, DecisionKind
 from liandong.core import policy
 from liandong.core.forms import apply_errors
+from liandong.core.views import attachment
 from liandong.credit import actions, check, clients, lists, push, shuanggongshi
 from liandong.credit.forms import (
     BulkCheckForm,
@@ -44,12 +43,6 @@ from liandong.credit.policy import is_drc
 PAGE_SIZE = 20
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PORTAL_SESSION_KEY = "credit_check_client"
-
-
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 # ---------------------------------------------------------------- records
@@ -316,7 +309,7 @@ def export(request):
                 stamp = timezone.localdate().isoformat()
                 name = f"双公示行政处罚信息_{stamp}.{data['format']}"
                 kind = XLSX if data["format"] == "xlsx" else "text/csv; charset=utf-8"
-                return _download(out.getvalue(), name, kind)
+                return attachment(out.getvalue(), name, kind)
     return render(
         request,
         "credit/export.html",
@@ -348,7 +341,7 @@ def _check_page(request, template, context, *, base):
                 data = check.result_workbook(header, rows, results, day)
                 barred = sum(r.barred for r in results)
                 name = f"供应商信用核查结果_{day.isoformat()}_{barred}家禁止.xlsx"
-                response = _download(data, name, XLSX)
+                response = attachment(data, name, XLSX)
                 response["X-Checked"] = str(len(results))
                 response["X-Barred"] = str(barred)
                 return response
@@ -368,7 +361,7 @@ def supplier_check(request):
 
 
 def check_template(request):
-    return _download(check.template(), "投标人名单模板.xlsx", XLSX)
+    return attachment(check.template(), "投标人名单模板.xlsx", XLSX)
 
 
 # ---------------------------------------------------------------- purchasers' portal (no login)

@@ -1,11 +1,9 @@
-from urllib.parse import quote
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,18 +15,13 @@ from django.views.decorators.http import require_POST
 
 from liandong.core import policy
 from liandong.core.forms import apply_errors
+from liandong.core.views import attachment
 from liandong.documents import files as document_files
 from liandong.organizations.models import Department
 from liandong.reports import actions, charts, export, figures, periods
 from liandong.reports.models import SECTIONS, OperationReport, ReportState
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 class DashboardForm(forms.Form):
@@ -140,8 +133,8 @@ def table_export(request, key: str, fmt: str):
     table = board.tables[0]
     name = f"{table.title}_{board.scope.label}_{period.label}"
     if fmt == "csv":
-        return _download(export.csv_text(table), f"{name}.csv", "text/csv; charset=utf-8")
-    return _download(export.workbook([table], heading=name), f"{name}.xlsx", XLSX)
+        return attachment(export.csv_text(table), f"{name}.csv", "text/csv; charset=utf-8")
+    return attachment(export.workbook([table], heading=name), f"{name}.xlsx", XLSX)
 
 
 @login_required
@@ -154,7 +147,7 @@ def dashboard_export(request):
         return _problem(request, error)
     heading = f"{board.scope.label} {period.label}"
     data = export.workbook(board.tables, heading=heading)
-    return _download(data, f"运行情况_{heading}.xlsx", XLSX)
+    return attachment(data, f"运行情况_{heading}.xlsx", XLSX)
 
 
 DRILL_URLS = {
@@ -378,7 +371,7 @@ def report_file(request, pk: int, fmt: str):
         raise Http404
     if fmt == "xlsx":
         actions.record_xlsx_download(report, acting_user=request.user)
-        response = _download(bytes(report.xlsx), f"{report.document.number}数据表.xlsx", XLSX)
+        response = attachment(bytes(report.xlsx), f"{report.document.number}数据表.xlsx", XLSX)
         response["X-Content-SM3"] = report.xlsx_sm3
         return response
     try:

@@ -21,6 +21,7 @@ from liandong.core.actions import action
 from liandong.core.validation import check_version, refuse, save_changes
 from liandong.evidence import actions as evidence
 from liandong.evidence import storage
+from liandong.screening.model import Severity
 from liandong.screening.models import (
     TRANSITIONS,
     DataSet,
@@ -31,7 +32,6 @@ from liandong.screening.models import (
 
 logger = logging.getLogger("liandong.screening")
 REASON_MAX = 1000
-SEVERITY_LABELS = {"high": "高", "medium": "中", "low": "低"}
 
 
 def bids_path(dataset: DataSet) -> Path:
@@ -315,7 +315,7 @@ def report_text(flag: ScreeningFlag) -> str:
         % {
             "rule": flag.rule,
             "title": flag.title,
-            "sev": SEVERITY_LABELS.get(flag.severity, flag.severity),
+            "sev": Severity.LABELS.get(flag.severity, flag.severity),
         },
         _("依据：%(basis)s") % {"basis": flag.basis},
         _("项目编号：%(p)s；标段(包)：%(l)s")
