@@ -25,7 +25,6 @@ from liandong.cases.models import Case, CasePart
 from liandong.core import policy
 from liandong.core.forms import apply_errors
 from liandong.deadlines.models import Deadline
-from liandong.evidence import actions as evidence
 from liandong.evidence.models import EvidenceItem, Upload, UploadState
 from liandong.organizations.models import Department, Role, User
 
@@ -211,27 +210,6 @@ def request_withdraw(request, pk: int):
     return _act(request, pk, actions.withdraw, ReasonForm, _("协查请求已撤回。"))
 
 
-def _sealed_upload(request, form) -> str | None:
-    """The form's file as a sealed upload: sent in chunks by the page's uploader beforehand,
-    or posted whole with the form (no JavaScript) and sent through the same chunks now."""
-    data = form.cleaned_data
-    if data.get("upload"):
-        upload = Upload.objects.filter(pk=data["upload"], owner=request.user).first()
-        if upload is None:
-            raise ValidationError({"file": _("上传记录不存在，请重新选择文件。")})
-        return evidence.seal_upload(upload, acting_user=request.user).pk
-    if data.get("file"):
-        try:
-            return evidence.upload_file(data["file"], acting_user=request.user).pk
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):  # the upload's own fields are the form's file
-                raise ValidationError(
-                    {"file": [m for errors in exc.message_dict.values() for m in errors]}
-                ) from exc
-            raise
-    return None
-
-
 def _kept_upload(request, form):
     """A file already sealed by an earlier submit that was refused: not sent again."""
     value = form.data.get("upload") if form.is_bound else None
@@ -264,7 +242,7 @@ def result_new(request, pk: int):
     if request.method == "POST" and form.is_valid():
         upload_id = None
         try:
-            upload_id = _sealed_upload(request, form)
+            upload_id = form.sealed_upload(request.user)
             result = actions.attach_result(
                 assistance,
                 upload_id=upload_id,

@@ -537,6 +537,21 @@ def export_row(record: CreditRecord, *, full_id: bool = True) -> dict:
     )
 
 
+def exportable(user, states, since=None, until=None) -> list[CreditRecord]:
+    """The records a 双公示 export of ``user`` holds: DRC's for the jurisdiction, any other
+    department's its own, in ``states``, decided between ``since`` and ``until``."""
+    from liandong.credit.policy import is_drc
+
+    rows = CreditRecord.objects.visible_to(user).filter(state__in=states)
+    if not is_drc(user):
+        rows = rows.filter(department_id=user.department_id)
+    if since:
+        rows = rows.filter(decision_date__gte=since)
+    if until:
+        rows = rows.filter(decision_date__lte=until)
+    return list(rows.select_related("department").order_by("decision_date", "pk"))
+
+
 def layout_problems(record: CreditRecord) -> list[str]:
     """What the 双公示 layout refuses in the record, in Chinese, naming the column."""
     return [p.message for p in shuanggongshi.validate(export_row(record), timezone.localdate())]

@@ -30,7 +30,6 @@ from liandong.credit.models import (
     SeverityChoice,
     SubjectCategory,
 )
-from liandong.credit.policy import is_drc
 
 router = Router(tags=["信用信息"])
 
@@ -161,14 +160,7 @@ def list_records(
         rows = rows.filter(state=state)
     if kind:
         rows = rows.filter(kind=kind)
-    if q.strip():
-        text = q.strip()[:100]
-        rows = (
-            rows.filter(subject_name__icontains=text)
-            | rows.filter(subject_code=text.upper())
-            | rows.filter(decision_number__icontains=text)
-        )
-    return [_row(r) for r in rows]
+    return [_row(r) for r in rows.search(q)]
 
 
 class RecordIn(Strict):
@@ -305,16 +297,9 @@ def export(
     until: dt.date | None = None,
 ):
     policy.require(request.user, "credit.record.export")
-    rows = CreditRecord.objects.visible_to(request.user).filter(
-        state__in=[RecordState.REVIEWED, RecordState.PUBLISHED]
+    records = actions.exportable(
+        request.user, [RecordState.REVIEWED, RecordState.PUBLISHED], since, until
     )
-    if not is_drc(request.user):
-        rows = rows.filter(department_id=request.user.department_id)
-    if since:
-        rows = rows.filter(decision_date__gte=since)
-    if until:
-        rows = rows.filter(decision_date__lte=until)
-    records = list(rows.select_related("department").order_by("decision_date", "pk"))
     out = io.BytesIO()
     writer = shuanggongshi.write_xlsx if format == "xlsx" else shuanggongshi.write_csv
     try:

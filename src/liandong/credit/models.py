@@ -90,6 +90,17 @@ class CreditRecordQuerySet(models.QuerySet):
     def deciding(self) -> "CreditRecordQuerySet":
         return self.filter(state__in=DECIDED)
 
+    def search(self, text: str) -> "CreditRecordQuerySet":
+        """By the subject's name, its code, or the decision number."""
+        text = (text or "").strip()[:100]
+        if not text:
+            return self
+        return self.filter(
+            Q(subject_name__icontains=text)
+            | Q(subject_code=text.upper())
+            | Q(decision_number__icontains=text)
+        )
+
 
 class CreditRecord(models.Model):
     department = models.ForeignKey(

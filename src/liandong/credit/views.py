@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -55,13 +54,7 @@ def record_list(request):
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     rows = CreditRecord.objects.visible_to(request.user).select_related("department")
-    if data.get("q"):
-        q = data["q"].strip()
-        rows = rows.filter(
-            Q(subject_name__icontains=q)
-            | Q(subject_code=q.upper())
-            | Q(decision_number__icontains=q)
-        )
+    rows = rows.search(data.get("q", ""))
     if data.get("state"):
         rows = rows.filter(state=data["state"])
     if data.get("kind"):
@@ -281,14 +274,9 @@ def export(request):
     problems = {}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        rows = CreditRecord.objects.visible_to(request.user).filter(state__in=data["states"])
-        if not is_drc(request.user):  # not DRC: its own records
-            rows = rows.filter(department_id=request.user.department_id)
-        if data.get("since"):
-            rows = rows.filter(decision_date__gte=data["since"])
-        if data.get("until"):
-            rows = rows.filter(decision_date__lte=data["until"])
-        records = list(rows.select_related("department").order_by("decision_date", "pk"))
+        records = actions.exportable(
+            request.user, data["states"], data.get("since"), data.get("until")
+        )
         if not records:
             form.add_error(None, _("没有符合条件的信用记录。"))
         else:

@@ -14,6 +14,33 @@ class FileFields(forms.Form):
     file = forms.FileField(label=_("文件"), required=False)
     upload = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
+    def sealed_upload(self, user):
+        """The id of the (valid) form's sealed upload: sent by the page's uploader in chunks
+        beforehand, or the file posted with the form (no JavaScript), sealed now through the
+        same chunks. None when no file was given; a refusal names the form's ``file``."""
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext
+
+        from liandong.evidence import actions
+        from liandong.evidence.models import Upload
+
+        data = self.cleaned_data
+        if data.get("upload"):
+            upload = Upload.objects.filter(pk=data["upload"], owner=user).first()
+            if upload is None:
+                raise ValidationError({"file": gettext("上传记录不存在，请重新选择文件。")})
+            return actions.seal_upload(upload, acting_user=user).pk
+        if data.get("file"):
+            try:
+                return actions.upload_file(data["file"], acting_user=user).pk
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):  # the upload's own fields are the form's file
+                    raise ValidationError(
+                        {"file": [m for errors in exc.message_dict.values() for m in errors]}
+                    ) from exc
+                raise
+        return None
+
 
 class ItemForm(FileFields):
     title = forms.CharField(label=_("证据名称"), max_length=200)

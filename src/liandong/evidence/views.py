@@ -29,33 +29,12 @@ def _case_for_evidence(request, case_pk: int, verb: str = "evidence.item.add") -
     return case
 
 
-def _sealed_upload(request, form) -> str | None:
-    """The id of the form's sealed upload: sent by the page's uploader in chunks beforehand, or
-    the file posted with the form, sealed now. None when no file was given."""
-    data = form.cleaned_data
-    if data.get("upload"):
-        upload = Upload.objects.filter(pk=data["upload"], owner=request.user).first()
-        if upload is None:
-            raise ValidationError({"file": _("上传记录不存在，请重新选择文件。")})
-        return actions.seal_upload(upload, acting_user=request.user).pk
-    if data.get("file"):
-        try:
-            return actions.upload_file(data["file"], acting_user=request.user).pk
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):  # the upload's own fields are the form's file
-                raise ValidationError(
-                    {"file": [m for errors in exc.message_dict.values() for m in errors]}
-                ) from exc
-            raise
-    return None
-
-
 def _with_file(request, form, act):
     """Seal the form's file and return ``act(upload_id)``. On a refusal the errors go on the
     form, the sealed file is kept for the next submit (not sent again), and None is returned."""
     upload_id = None
     try:
-        upload_id = _sealed_upload(request, form)
+        upload_id = form.sealed_upload(request.user)
         return act(upload_id)
     except ValidationError as exc:
         apply_errors(form, exc)

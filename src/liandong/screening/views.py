@@ -17,9 +17,7 @@ from django.views.decorators.http import require_POST
 
 from liandong.core import policy
 from liandong.core.forms import apply_errors
-from liandong.evidence import actions as evidence
 from liandong.evidence.forms import FileFields
-from liandong.evidence.models import Upload
 from liandong.organizations.models import Department
 from liandong.screening import actions
 from liandong.screening.models import (
@@ -63,25 +61,6 @@ class UploadForm(FileFields):
         )
 
 
-def _sealed(request, form) -> str | None:
-    data = form.cleaned_data
-    if data.get("upload"):
-        upload = Upload.objects.filter(pk=data["upload"], owner=request.user).first()
-        if upload is None:
-            raise ValidationError({"file": _("上传记录不存在，请重新选择文件。")})
-        return evidence.seal_upload(upload, acting_user=request.user).pk
-    if data.get("file"):
-        try:
-            return evidence.upload_file(data["file"], acting_user=request.user).pk
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                raise ValidationError(
-                    {"file": [m for errors in exc.message_dict.values() for m in errors]}
-                ) from exc
-            raise
-    raise ValidationError({"file": _("请选择数据文件。")})
-
-
 @login_required
 def dataset_list(request):
     policy.require(request.user, "screening.view")
@@ -90,7 +69,9 @@ def dataset_list(request):
         policy.require(request.user, "screening.run")
         if form.is_valid():
             try:
-                upload_id = _sealed(request, form)
+                upload_id = form.sealed_upload(request.user)
+                if upload_id is None:
+                    raise ValidationError({"file": _("请选择数据文件。")})
                 dataset = actions.upload_dataset(
                     title=form.cleaned_data["title"],
                     upload_id=upload_id,

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from liandong.core import policy
 from liandong.core.forms import apply_errors
-from liandong.evidence import actions as evidence
 from liandong.evidence import storage
 from liandong.evidence.models import Upload, UploadState
 from liandong.notifications import receipts
@@ -62,34 +61,12 @@ def _departments(user):
     )
 
 
-def _sealed_upload(request, form):
-    """The form's file as a sealed upload of the person: sent in chunks by the page's uploader
-    beforehand, or posted whole with the form (no JavaScript) and sent through the same chunks
-    now. None when no file was chosen."""
-    data = form.cleaned_data
-    if data.get("upload"):
-        upload = Upload.objects.filter(pk=data["upload"], owner=request.user).first()
-        if upload is None:
-            raise ValidationError({"file": _("上传记录不存在，请重新选择文件。")})
-        return evidence.seal_upload(upload, acting_user=request.user).pk
-    if data.get("file"):
-        try:
-            return evidence.upload_file(data["file"], acting_user=request.user).pk
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):  # the upload's own fields are the form's file
-                raise ValidationError(
-                    {"file": [m for errors in exc.message_dict.values() for m in errors]}
-                ) from exc
-            raise
-    return None
-
-
 def _with_file(request, form, act):
     """Seal the form's file and return ``act(upload_id)``. On a refusal the errors go on the
     form and a sealed file is kept for the next submit (not sent again); None is returned."""
     upload_id = None
     try:
-        upload_id = _sealed_upload(request, form)
+        upload_id = form.sealed_upload(request.user)
         return act(upload_id)
     except ValidationError as exc:
         apply_errors(form, exc)
