@@ -268,6 +268,7 @@ PLANTS = {
     "S8-metadata": (("S8",), "两家投标文件的作者、最后修改人、公司属性相同", TEMPLATE_ONLY),
     "S8-similarity": (("S8",), "两家投标文件平台雷同度96.5%", TEMPLATE_ONLY),
     "S9": (("S9",), "4家公司在8个标段共同投标并轮流中标（各中2次）", BOTH),
+    "S9-officer": (("S9",), "两家投标人法定代表人为同一人", TEMPLATE_ONLY),
     "P-tight": (("P-CV", "P-SPREAD"), "7个报价相差不到0.4%", BOTH),
     "P-gap": (("P-DIFFP", "P-RD"), "中标价比其余紧密聚集的报价低20%", BOTH),
     "P-shape": (("P-RD",), "9个报价8个紧密聚集，1个远低30%", BOTH),
@@ -483,6 +484,13 @@ def _planted_lots(b: Builder) -> list[dict]:
     for plant, fields in shared.items():
         size = 5
         lot(plant, _pick(rng, b.pool, size), _normal_prices(rng, size, ceiling()), share=fields)
+    # drawn from a generator of its own, so the data sets planted before it stay as they were
+    own = np.random.default_rng(b.rng.bit_generator.seed_seq.entropy + 9)
+    size = 5
+    top = float(round(math.exp(own.uniform(math.log(5e5), math.log(2e7))), -3))
+    lot(
+        "S9-officer", _pick(own, b.pool, size), _normal_prices(own, size, top), share=("legal_rep",)
+    )
     # S7: arithmetic (exact in yuan) and geometric
     top = ceiling()
     start, step = round(top * 0.80, -2), round(top * 0.015, -2)
@@ -831,7 +839,7 @@ def manifest(frame: pl.DataFrame, b: Builder, fmt: str, seed: int, clean: bool) 
             project_id, lot_id = project(lot)
             involved = (
                 in_lot[:2]
-                if plant.startswith(("S1", "S2", "S3", "S4", "S5", "S6", "S8"))
+                if plant.startswith(("S1", "S2", "S3", "S4", "S5", "S6", "S8", "S9-"))
                 else in_lot
             )
             if plant == "S9":

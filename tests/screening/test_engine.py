@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 import pytest
 
 from liandong.screening import cli, engine
-from liandong.screening.model import Severity
+from liandong.screening.model import Severity, first_of_equal
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -78,6 +79,26 @@ def test_it_reads_several_files_into_one_data_set(sets):
     data = engine.load([sets["planted-csv"][0], sets["clean-csv"][0]])
     assert data.bids.height == 2 * BIDS
     assert [r.format for r in data.reports] == ["template-csv", "template-csv"]
+
+
+def test_it_drops_rows_an_earlier_file_already_gave_and_says_so(sets, tmp_path):
+    path, _manifest = sets["planted-csv"]
+    lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    overlap = tmp_path / "overlap.csv"
+    overlap.write_text("".join([lines[0], *lines[1:11]]), encoding="utf-8")
+    data = engine.load([path, overlap])
+    assert data.bids.height == BIDS
+    assert data.reports[1].duplicates == 10
+    assert data.reports[1].rows_kept == 0
+    assert data.reports[1].notes[-1] == "与此前文件重复的10行已去除。"
+
+
+def test_first_of_equal_keeps_the_first_of_equal_rows_nulls_included():
+    frame = pl.DataFrame(
+        {"row": [1, 2, 3, 4, 5], "a": ["x", "x", None, None, "y"], "b": [1.0, 1.0, None, None, 2.0]}
+    )
+    assert first_of_equal(frame, ["a", "b"]).to_list() == [True, False, True, False, True]
+    assert first_of_equal(frame, ["row", "a"]).to_list() == [True] * 5
 
 
 def test_it_refuses_the_same_lot_from_the_template_and_ocds(sets):

@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from liandong.screening import engine, ocds
 from liandong.screening.model import Dataset, ImportRefused
 from liandong.screening.ocds import read_ocds
 
@@ -44,8 +45,33 @@ def compiled(path: Path) -> dict:
     return document.get("compiledRelease", document)
 
 
+def awarded_without_bids_in_json(release: dict) -> list[tuple]:
+    """(ocid, supplier name) of each active award of a tender that has no bids."""
+    if bids_in_json(release):
+        return []
+    return sorted(
+        {
+            (release["ocid"], supplier["name"])
+            for award in release.get("awards") or []
+            if award.get("status") == "active"
+            for supplier in award.get("suppliers") or []
+        }
+    )
+
+
+def awarded_without_bids_in_frame(dataset: Dataset) -> list[tuple]:
+    if "award_only" not in dataset.bids.columns:
+        return []
+    frame = dataset.bids.filter(pl.col("award_only").fill_null(False))
+    assert frame["price"].null_count() == frame["valid"].null_count() == frame.height
+    assert frame["awarded"].all()
+    return sorted(frame.select("project_id", "bidder_name").unique().iter_rows())
+
+
 def bids_in_frame(dataset: Dataset) -> list[tuple]:
     frame = dataset.bids.filter(pl.col("bidder_name").is_not_null())
+    if "award_only" in frame.columns:
+        frame = frame.filter(~pl.col("award_only").fill_null(False))
     if frame.is_empty():  # a tender without bids: its empty columns are left out
         return []
     columns = ["project_id", "bidder_name", "price", "currency", "valid"]
@@ -57,21 +83,29 @@ def test_it_imports_every_prozorro_bid(folder):
     files = sorted((SAMPLE / folder).glob("*.json"))
     assert len(files) == 11
     expected, actual, tenders_without_bids, placeholders = [], [], 0, 0
+    awards_expected, awards_read = [], []
     for path in files:
         release = compiled(path)
         expected += bids_in_json(release)
-        tenders_without_bids += not bids_in_json(release)
+        awards_expected += awarded_without_bids_in_json(release)
+        tenders_without_bids += not bids_in_json(release) and not awarded_without_bids_in_json(
+            release
+        )
         data = read_ocds(path)
         report = data.reports[0]
         assert report.problems == [] and report.rows_read == report.rows_kept == 1
         assert report.format in ("ocds-record-package", "ocds-release-package")
         actual += bids_in_frame(data)
+        awards_read += awarded_without_bids_in_frame(data)
         placeholders += data.bids.filter(pl.col("bidder_name").is_null()).height
         assert set(data.bids["project_id"]) == {release["ocid"]}
     assert len(expected) == 12  # 5 + 3 + 2 + 1 + 1 bids in five tenders
     assert sorted(actual, key=repr) == sorted(expected, key=repr)
     assert all(None not in bid for bid in actual)  # tenderer, amount, currency, status
-    assert placeholders == tenders_without_bids == 6
+    assert placeholders == tenders_without_bids
+    # the tenders without bids: those awarded directly give a row per supplier, the rest one row
+    assert awards_read == awards_expected
+    assert len(awards_read) + placeholders == 6
 
 
 def test_it_reads_the_fields_of_a_prozorro_tender():
@@ -287,3 +321,48 @@ def test_it_reads_a_release_package_written_on_one_line(tmp_path):
     data = read_ocds(path)
     assert data.reports[0].format == "ocds-release-package"
     assert data.bids.select("bidder_name", "price", "method").rows() == [("甲", 2.0, "open")]
+
+
+def test_it_keeps_a_direct_award_as_a_row_that_is_not_a_bid(tmp_path):
+    path = tmp_path / "direct.jsonl"
+    item = {"id": "i1", "classification": {"scheme": "CPV", "id": "33100000-1"}}
+    supplier = {"id": "CN-甲", "name": "甲"}
+    awards = [{"id": "a1", "status": "active", "suppliers": [supplier], "items": [item]}]
+    tender = {"id": "t", "procurementMethod": "open"}
+    path.write_text(json.dumps(release("ocds-6", tender=tender, awards=awards)))
+    data = read_ocds(path)
+    row = data.bids.row(0, named=True)
+    assert data.bids.height == 1
+    assert (row["bidder_name"], row["bidder_id"], row["awarded"], row["award_only"]) == (
+        "甲", "CN-甲", True, True,
+    )  # fmt: skip
+    assert row["price"] is None and row["valid"] is None and "33100000" in row["classification"]
+    assert "1行为无投标而直接授予合同的供应商" in data.reports[0].notes[0]
+    # an open procedure with one supplier awarded and no bid is not a single-bid tender
+    assert engine.run(data, rules=["R018", "S9"]).flags == []
+
+
+def test_it_refuses_a_json_document_too_large_to_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocds, "MAX_DOCUMENT_BYTES", 1_000)
+    releases = [release(f"ocds-{i}", bids=tender_bids(("甲", 1.0, "valid"))) for i in range(20)]
+    path = tmp_path / "package.json"
+    path.write_text(json.dumps({"releases": releases}, indent=1), encoding="utf-8")
+    with pytest.raises(ImportRefused, match="请导出为JSON Lines"):
+        read_ocds(path)
+
+
+def test_it_skips_a_json_lines_line_too_long_and_reads_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocds, "MAX_DOCUMENT_BYTES", 1_000)
+    huge = release("ocds-huge", bids=tender_bids(*[(f"乙{i}", 1.0, "valid") for i in range(40)]))
+    lines = [
+        json.dumps(release("ocds-1", bids=tender_bids(("甲", 100.0, "valid")))),
+        json.dumps(huge),
+        json.dumps(release("ocds-2", bids=tender_bids(("丙", 80.0, "valid")))),
+    ]
+    assert len(lines[1].encode()) > 1_000 > max(len(lines[0]), len(lines[2]))
+    path = tmp_path / "releases.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = read_ocds(path)
+    (problem,) = data.reports[0].problems
+    assert problem.row == 2 and "本行超过" in problem.message
+    assert data.bids["bidder_name"].to_list() == ["甲", "丙"]

@@ -47,6 +47,8 @@ def test_a_run_finds_the_shared_machine_code_and_deposit_account(cast):
         "泉州市鲤城区恒信建材有限公司", "泉州市鼎盛科技有限公司", "泉州市华瑞实验设备有限公司",
     }  # fmt: skip
     assert not dataset.flags.filter(project_id="QZLC-2026-0402", severity="high").exists()
+    officer = dataset.flags.get(rule="S9", project_id="QZLC-2026-0402")
+    assert officer.fields == ["legal_rep"] and officer.severity == "medium"
 
 
 def test_a_flag_becomes_a_clue_with_its_report_as_evidence(cast):
@@ -105,6 +107,9 @@ def test_the_pages_show_the_flags_the_lot_and_the_network(cast):
     assert "S1" in page and "QZLC-2026-0311" in page
     lot = client.get(f"/screening/{dataset.pk}/lot/?project=QZLC-2026-0311&lot=1").content.decode()
     assert 'class="hit"' in lot and "MC-7F3A-99E1" in lot and "<svg" in lot
+    # a matched field outside the usual columns gets its own, marked
+    lot = client.get(f"/screening/{dataset.pk}/lot/?project=QZLC-2026-0402&lot=1").content.decode()
+    assert "<th>法定代表人</th>" in lot and lot.count('<td class="hit">郑国华</td>') == 2
     network = client.get(f"/screening/{dataset.pk}/network/").content.decode()
     assert "泉州市鼎盛科技有限公司" in network and "<line" in network
     assert DataSet.objects.count() == 1

@@ -320,3 +320,40 @@ def test_it_flags_every_pair_of_a_three_way_rotation():
         ("乙", "甲"),
     ]
     assert all(len(f.rows) == 6 and f.value == 3.0 for f in flags)
+
+
+def test_it_flags_bidders_of_one_lot_whose_legal_representative_is_one_person():
+    (flag,) = run(
+        "S9",
+        [
+            bid("甲公司", legal_rep="张 三"),
+            bid("乙公司", legal_rep="张三"),
+            bid("丙公司", legal_rep="李四"),
+        ],
+    )
+    assert flag.severity == Severity.MEDIUM
+    assert flag.fields == ("legal_rep",)
+    assert flag.bidders == ("乙公司", "甲公司") or set(flag.bidders) == {"甲公司", "乙公司"}
+    assert flag.rows == (2, 3) and flag.lot_id == "L1"
+    assert "法定代表人相同" in flag.explanation and "第十八条" in flag.basis
+    assert any("同名同姓" in i for i in flag.innocent)
+    (high,) = run(
+        "S9", [bid("甲", legal_rep="张三"), bid("乙", legal_rep="张三")], officer_severity="high"
+    )
+    assert high.severity == Severity.HIGH
+
+
+def test_it_does_not_flag_one_legal_representative_across_lots_or_blank_ones():
+    rows = [
+        bid("甲公司", legal_rep="张三", project_id="P1"),
+        bid("乙公司", legal_rep="张三", project_id="P2"),
+        bid("丙公司", legal_rep=None),
+        bid("丁公司", legal_rep=None),
+    ]
+    assert run("S9", rows) == []
+
+
+def test_it_flags_bidders_with_the_same_authorised_agent():
+    (flag,) = run("S6", [bid("甲", agent="王五"), bid("乙", agent="王五"), bid("丙", agent="赵六")])
+    assert flag.fields == ("agent",) and "授权代表" in flag.explanation
+    assert "第四十条(二)(三)" in flag.basis

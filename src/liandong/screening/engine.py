@@ -30,7 +30,7 @@ from types import ModuleType
 
 import polars as pl
 
-from .model import LOT, Dataset, Flag, ImportRefused, ImportReport, Result, Rule
+from .model import LOT, Dataset, Flag, ImportRefused, ImportReport, Result, Rule, first_of_equal
 
 logger = logging.getLogger(__name__)
 
@@ -296,24 +296,17 @@ def _drop_repeats(bids: pl.DataFrame, reports: list[ImportReport]) -> pl.DataFra
     """Rows repeated from an earlier file (all columns but row and source equal) are dropped and
     counted in the later file's report."""
     content = [c for c in bids.columns if c not in ("row", "source")]
-    kept = bids.unique(subset=content, keep="first", maintain_order=True)
-    if kept.height == bids.height:
+    first = first_of_equal(bids, content)
+    if first.all():
         return bids
-    dropped = (
-        bids.group_by("source")
-        .len()
-        .join(kept.group_by("source").len(), on="source", how="left", suffix="_kept")
-    )
-    by_source = {
-        source: total - (kept_count or 0) for source, total, kept_count in dropped.iter_rows()
-    }
+    by_source = dict(bids.filter(~first).group_by("source").len().iter_rows())
     for report in reports:
         count = by_source.get(report.source, 0)
         if count:
             report.rows_kept -= count
             report.duplicates += count
             report.notes.append(f"与此前文件重复的{count}行已去除。")
-    return kept
+    return bids.filter(first)
 
 
 def _refuse_same_lot(parts: list[tuple[str, Dataset]]) -> None:

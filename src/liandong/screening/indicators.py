@@ -20,13 +20,14 @@ fence it was compared with; ``results`` gives cardinal's output values (1.0 for 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import polars as pl
 
-from .model import Dataset, Flag, Rule, Severity
+from .model import Dataset, Flag, Rule, Severity, derived, narrow
 
 INNOCENT_COMPETITION = ("市场上合格供应商本来就少", "项目规模小、关注度低", "专业性强、地域性强")
 
@@ -205,9 +206,28 @@ def _col(frame: pl.DataFrame, name: str, dtype: pl.DataType | None = None) -> pl
     return pl.lit(None, dtype=dtype or pl.Utf8).alias(name)
 
 
+# the columns the indicators read
+READS = ("row", "project_id", "lot_id", "bidder_name", "bidder_id", "awarded", "valid", "price")
+READS += ("currency", "method", "tender_start", "tender_end", "bid_at", "buyer", "buyer_id")
+READS += ("agency", "classification", "award_only")
+
+
+def _once_per_data_set(compute: Callable[..., Any]) -> Callable[..., Any]:
+    """``compute(dataset, *settings)`` once per data set and settings: the indicators and their
+    fences read the same tables (``model.derived``)."""
+
+    @functools.wraps(compute)
+    def once(dataset: Dataset, *settings: Any) -> Any:
+        key = (compute.__name__, repr(settings))
+        return derived(dataset.bids, key, lambda: compute(dataset, *settings))
+
+    return once
+
+
+@_once_per_data_set
 def _prepared(dataset: Dataset) -> pl.DataFrame:
     """Bid rows with ``lot`` (lot_id or project), ``tenderer`` (id or name) and null-safe flags."""
-    frame = dataset.bids
+    frame = narrow(dataset.bids, READS)
     if "bidder_name" not in frame.columns:
         return pl.DataFrame()
     lot = pl.coalesce(_col(frame, "lot_id"), pl.col("project_id"))
@@ -244,7 +264,7 @@ def _flag(rule: Rule, **fields: Any) -> Flag:
 
 
 def _r003(dataset: Dataset, rule: Rule, s: dict) -> list[Flag]:
-    frame = dataset.bids
+    frame = narrow(dataset.bids, READS)
     if not dataset.has("tender_start", "tender_end"):
         return []
     per_process = (
@@ -297,6 +317,8 @@ def _r018(dataset: Dataset, rule: Rule, s: dict) -> list[Flag]:
     if bids.is_empty() or "method" not in bids.columns:
         return []
     methods = list(s.get("methods") or ())
+    if "award_only" in bids.columns:  # suppliers awarded in lots without bids did not bid
+        bids = bids.filter(~pl.col("award_only").fill_null(False))
     lots = (
         bids.filter(pl.col("method").is_in(methods))
         .group_by("project_id", "lot_id", maintain_order=True)
@@ -327,6 +349,7 @@ def _r018(dataset: Dataset, rule: Rule, s: dict) -> list[Flag]:
     ]
 
 
+@_once_per_data_set
 def _second_lowest(dataset: Dataset) -> pl.DataFrame:
     """Per lot with one winner, the lowest valid bidder: (second lowest − winning) / winning."""
     bids = _prepared(dataset)
@@ -409,6 +432,7 @@ def _ratio_flags(dataset: Dataset, rule: Rule, s: dict) -> list[Flag]:
     return flags
 
 
+@_once_per_data_set
 def _r025_table(dataset: Dataset) -> pl.DataFrame:
     bids = _prepared(dataset)
     if bids.is_empty() or not dataset.has("valid", "awarded"):
@@ -657,6 +681,7 @@ R038_GROUPS = (
 )
 
 
+@_once_per_data_set
 def _r038_tables(dataset: Dataset, s: dict) -> dict[str, pl.DataFrame]:
     bids = _prepared(dataset)
     if bids.is_empty() or not dataset.has("valid"):
@@ -726,6 +751,7 @@ def _r038(dataset: Dataset, rule: Rule, s: dict) -> list[Flag]:
     return flags
 
 
+@_once_per_data_set
 def _r048_table(dataset: Dataset, s: dict) -> pl.DataFrame:
     bids = _prepared(dataset)
     if bids.is_empty() or not dataset.has("classification", "awarded"):

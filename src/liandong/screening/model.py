@@ -28,17 +28,65 @@ note):
     doc_created_at, doc_modified_at                                     Datetime
     similarity     Float64 (平台雷同度, percent)
     classification Utf8    (OCDS item classification of the award, for R048)
+    award_only     Boolean (OCDS) true for an award's supplier in a lot without bids: not a bid
     platform, exported_at                                               Utf8 / Datetime
     extra          Utf8    JSON of the columns the template does not know (kept, not screened)
 """
 
 import datetime as dt
+import threading
+import weakref
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import polars as pl
 
+T = TypeVar("T")
+
 REQUIRED = ("project_id", "bidder_name", "price")
 LOT = ("project_id", "lot_id")  # a lot's key
+
+
+def narrow(bids: pl.DataFrame, columns: Iterable[str]) -> pl.DataFrame:
+    """``bids`` with only those of ``columns`` it has (no copy): a rule filters, sorts and joins
+    the few columns it reads, not the fifty a template brings."""
+    wanted = set(columns)
+    return bids.select([c for c in bids.columns if c in wanted])
+
+
+_derived: dict = {"source": None, "values": {}}
+_derived_lock = threading.RLock()  # a derived table may read another
+
+
+def derived(source: pl.DataFrame, key: Hashable, make: Callable[[], T]) -> T:
+    """``make()``, computed once for all the rules of a run that read it (the lot statistics of
+    the four price screens, the bid rows of the OCDS indicators …). Kept for the last data set
+    only, and only while its bids live (a weak reference to ``source``)."""
+    with _derived_lock:
+        held = _derived["source"]
+        if held is None or held() is not source:
+            _derived["source"], _derived["values"] = weakref.ref(source), {}
+        values = _derived["values"]
+        if key not in values:
+            values[key] = make()
+        return values[key]
+
+
+def first_of_equal(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
+    """A mask over ``frame``'s rows: false for a row equal in ``columns`` to an earlier row.
+
+    Rows are hashed first and only those whose hash repeats (the repeats and, rarely, a
+    collision) are compared in full: a million wide rows cost a hash each, not the full row
+    encoding a distinctness test over every row would need (three seconds and a gigabyte)."""
+    hashes = frame.select(pl.struct(columns).hash()).to_series()
+    suspects = hashes.is_duplicated().arg_true()
+    if suspects.len() == 0:
+        return pl.repeat(True, frame.height, eager=True)
+    candidates = frame[suspects].select(columns)
+    later = candidates.select(~pl.struct(columns).is_first_distinct()).to_series()
+    repeats = suspects.filter(later).cast(pl.Int64)
+    return pl.select(~pl.int_range(frame.height).is_in(repeats.implode())).to_series()
 
 
 class Severity:

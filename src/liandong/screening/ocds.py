@@ -17,7 +17,10 @@ Flattening (see also ``read_ocds``):
   awards the row's tenderer won on the lot; for other rows those of the lot's tender items.
 - Lots with no bids (and tenders with no bids at all) keep one row each, with the bidder
   fields, ``price``, ``valid`` and ``awarded`` null: R003/R018 still see the tender, and price
-  screens never count such a row as a bid.
+  screens never count such a row as a bid. When such a lot has active awards (a direct or
+  limited procedure, or a publisher that leaves bids out), it gets instead a row per supplier
+  with ``award_only`` true, ``awarded`` true, the award's classifications and no price or
+  validity: R048 counts what a supplier was awarded, and no rule counts the row as a bid.
 - ``buyer``/``buyer_id`` from ``buyer``; ``agency`` from ``tender.procuringEntity`` (OCDS's
   "entity managing the procurement", i.e. the 代理机构 when it is not the buyer); ``method``
   from ``tender.procurementMethod``; ``budget`` from the lot's ``value``, else ``tender.value``;
@@ -65,6 +68,7 @@ SCHEMA: dict[str, pl.DataType] = {
     "valid": pl.Boolean(),
     "bid_at": DATETIME,
     "classification": pl.Utf8(),
+    "award_only": pl.Boolean(),
     "extra": pl.Utf8(),
 }
 COLUMNS = tuple(SCHEMA)
@@ -89,6 +93,7 @@ BUFFER = (
     "valid",
     "bid_at",
     "classification",
+    "award_only",
     "bid_id",
     "status",
 )
@@ -98,6 +103,10 @@ BUFFER_TYPES.update({name: pl.Int64() for name in ("tender_start", "tender_end",
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MICROSECOND = dt.timedelta(microseconds=1)
 CHUNK_ROWS = 50_000  # rows buffered as tuples before they become a polars frame
+# A JSON document (a whole file, or one line of JSON Lines) is parsed whole, taking five to ten
+# times its size in memory: a larger one is refused (a line: skipped and reported), so that
+# memory stays bounded however large the file. JSON Lines of any length are streamed.
+MAX_DOCUMENT_BYTES = 256 * 2**20
 
 VALID = frozenset({"valid", "active", "qualified"})
 DISQUALIFIED = frozenset({"disqualified", "unsuccessful", "invalid", "invalid.pre-qualification"})
@@ -139,8 +148,9 @@ def read_ocds(path: str | Path) -> Dataset:
     compiled), a single release or record, a JSON array of releases, and JSON Lines (a compiled
     release, or a release/record package, per line). A release without ``ocid`` and a malformed
     line are reported as ``RowProblem`` and skipped; a file that is not JSON raises
-    ``ImportRefused``. ``ImportReport.rows_read``/``rows_kept`` count releases (records), not
-    bid rows; the number of bid rows is in the notes.
+    ``ImportRefused``, and so is a JSON document larger than ``MAX_DOCUMENT_BYTES`` (a line of
+    JSON Lines that long is skipped and reported). ``ImportReport.rows_read``/``rows_kept``
+    count releases (records), not bid rows; the number of bid rows is in the notes.
     """
     path = Path(path)
     try:
@@ -152,6 +162,12 @@ def read_ocds(path: str | Path) -> Dataset:
 
     if _looks_like_jsonl(path):
         return _read_jsonl(path)
+    if size > MAX_DOCUMENT_BYTES:
+        raise ImportRefused(
+            f"这是一个{_megabytes(size)}的JSON文档，超过单个文档{_megabytes(MAX_DOCUMENT_BYTES)}"
+            "的上限（整个文档须一次读入内存）；请导出为JSON Lines（每行一个已编译release），"
+            "未导入任何数据。"
+        )
     try:
         with path.open("rb") as handle:
             document = json.load(handle)
@@ -165,22 +181,42 @@ def read_ocds(path: str | Path) -> Dataset:
 # --- file shapes ---------------------------------------------------------------------------
 
 
+def _lines(handle):
+    """(number, line) of each line of a binary file; a line longer than ``MAX_DOCUMENT_BYTES``
+    comes as (number, None), read past in pieces rather than held."""
+    limit = MAX_DOCUMENT_BYTES
+    number = 0
+    while line := handle.readline(limit + 1):
+        number += 1
+        if len(line) <= limit:
+            yield number, line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = handle.readline(2**20)
+        yield number, None
+
+
 def _first_lines(path: Path, limit: int):
+    """The first ``limit`` non-blank lines (None for one too long to read)."""
     with path.open("rb") as handle:
         seen = 0
-        for line in handle:
-            if line.strip():
+        for _number, line in _lines(handle):
+            if line is None or line.strip():
                 yield line
                 seen += 1
                 if seen >= limit:
                     return
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB"
+
+
 def _looks_like_jsonl(path: Path) -> bool:
     """The first non-blank line is a whole JSON object by itself."""
     for line in _first_lines(path, 1):
         try:
-            return isinstance(json.loads(line), dict)
+            return line is not None and isinstance(json.loads(line), dict)
         except ValueError:
             return False
     return False
@@ -190,7 +226,7 @@ def _any_line_parses(path: Path) -> bool:
     """A file whose first line is malformed may still be JSON Lines."""
     for line in _first_lines(path, 50):
         try:
-            if isinstance(json.loads(line), dict):
+            if line is not None and isinstance(json.loads(line), dict):
                 return True
         except ValueError:
             continue
@@ -245,7 +281,15 @@ def _read_jsonl(path: Path) -> Dataset:
     lines = 0
     package_kind = ""
     with path.open("rb") as handle:
-        for number, line in enumerate(handle, 1):
+        for number, line in _lines(handle):
+            if line is None:
+                lines += 1
+                builder.problem(
+                    number,
+                    "",
+                    f"本行超过{_megabytes(MAX_DOCUMENT_BYTES)}，未导入：每行应只有一个已编译release。",
+                )
+                continue
             if not line.strip():
                 continue
             lines += 1
@@ -299,6 +343,7 @@ class _Builder:
         self.frames: list[pl.DataFrame] = []
         self.bid_rows = 0
         self.placeholder_rows = 0
+        self.award_rows = 0
         self.bids_without_tenderers = 0
 
     def problem(self, row: int, column: str, message: str) -> None:
@@ -410,6 +455,8 @@ class _Builder:
         note = f"生成{frame.height}行（{self.bid_rows}行投标"
         if self.placeholder_rows:
             note += f"，{self.placeholder_rows}行为无投标的标段/招标，投标人与报价为空"
+        if self.award_rows:
+            note += f"，{self.award_rows}行为无投标而直接授予合同的供应商，无报价，不计为投标"
         report.notes.insert(0, note + "）。")
         if self.bids_without_tenderers:
             report.notes.append(
@@ -514,6 +561,8 @@ def _flatten(release: dict, ocid: str, number: int, out: _Builder) -> None:
     awards = release.get("awards")
     has_awards = isinstance(awards, list)
     winners: dict[str | None, dict[str, set[str]]] = {}
+    # the same, one entry per supplier (by id, else name), for the lots that have no bids
+    suppliers: dict[str | None, dict[str, tuple[str | None, str | None, set[str]]]] = {}
     for award in _list(awards):
         if not isinstance(award, dict) or award.get("status") != "active":
             continue
@@ -521,9 +570,14 @@ def _flatten(release: dict, ocid: str, number: int, out: _Builder) -> None:
         for lot in _lots_of(award, "relatedLots", "lotID") or [None]:
             table = winners.setdefault(lot, {})
             for supplier in _list(award.get("suppliers")):
-                for key in _party_key(_obj(supplier)):
+                party = _party_key(_obj(supplier))
+                for key in party:
                     if key is not None:
                         table.setdefault(key, set()).update(codes)
+                key = party[0] or party[1]
+                if key is not None:
+                    known = suppliers.setdefault(lot, {}).setdefault(key, (*party, set()))
+                    known[2].update(codes)
 
     rows = out.rows
     lots_with_bids: set[str] = set()
@@ -578,6 +632,7 @@ def _flatten(release: dict, ocid: str, number: int, out: _Builder) -> None:
                         is_valid,
                         when,
                         codes,
+                        None,
                         str(bid_id) if bid_id is not None else None,
                         str(status) if status is not None else None,
                     )
@@ -590,19 +645,20 @@ def _flatten(release: dict, ocid: str, number: int, out: _Builder) -> None:
         if lot in lots_with_bids:
             continue
         budget = lot_budget.get(lot)
-        rows.append(
-            (
-                *head,
-                lot,
-                budget if budget is not None else tender_budget,
-                *times,
-                *NO_BID,
-                _lot_classes(tender_classes, lot),
-                None,
-                None,
-            )
-        )
-        out.placeholder_rows += 1
+        if budget is None:
+            budget = tender_budget
+        # awarded without bids (a direct or limited procedure, or bids not published): a row per
+        # supplier, with no price and no validity, that R048 counts and no bid rule does
+        won = {**suppliers.get(None, {}), **suppliers.get(lot, {})}
+        for supplier_id, name, codes in won.values():
+            classes = "|".join(sorted(codes)) or _lot_classes(tender_classes, lot)
+            row = (name, supplier_id, None, None, True, None, None, classes, True, None, None)
+            rows.append((*head, lot, budget, *times, *row))
+            out.award_rows += 1
+        if not won:
+            row = (*NO_BID, _lot_classes(tender_classes, lot), None, None, None)
+            rows.append((*head, lot, budget, *times, *row))
+            out.placeholder_rows += 1
 
 
 def _lot_classes(classes: dict[str | None, set[str]], lot: str) -> str | None:

@@ -28,11 +28,9 @@ The sample σ is used throughout because a lot is a small sample of the bids tha
 made (and it is what Imhof and the spreadsheet functions practitioners use).
 """
 
-import weakref
-
 import polars as pl
 
-from .model import LOT, Dataset, Flag, Rule, Severity
+from .model import LOT, Dataset, Flag, Rule, Severity, derived, narrow
 
 MIN_BIDS = 3
 STATISTICS = ("n", "mean", "std", "cv", "spread", "diffp", "rd", "kurtosis", "skewness")
@@ -143,17 +141,9 @@ def _mixed_currency(bids: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-_last: list = [None, None]  # (weak reference to a data set's bids, their lot statistics)
-
-
-def _statistics_of(source: pl.DataFrame, bids: pl.DataFrame) -> pl.DataFrame:
-    """``lot_statistics(bids)``, computed once for the four screens that read them in a run:
-    kept for the last data set only, and only while its bids live."""
-    if _last[0] is not None and _last[0]() is source:
-        return _last[1]
-    statistics = lot_statistics(bids)
-    _last[:] = [weakref.ref(source), statistics]
-    return statistics
+# the columns the price screens read
+READS = ("row", "project_id", "lot_id", "bidder_name", "price", "valid", "currency")
+READS += ("ceiling", "budget")
 
 
 def lot_statistics(bids: pl.DataFrame) -> pl.DataFrame:
@@ -206,7 +196,7 @@ def lot_statistics(bids: pl.DataFrame) -> pl.DataFrame:
 
 def notes(dataset: Dataset) -> list[str]:
     """Why some lots were not screened (the engine adds these to its result)."""
-    mixed = _mixed_currency(_valid(dataset.bids))
+    mixed = _mixed_currency(_valid(narrow(dataset.bids, READS)))
     return [
         f"项目{lot['project_id']}标段{lot['lot_id']}的报价含多种币种"
         f"（{'、'.join(lot['currencies'])}），未做报价筛查。"
@@ -217,7 +207,7 @@ def notes(dataset: Dataset) -> list[str]:
 def check(dataset: Dataset, rule: Rule, params: dict | None = None) -> list[Flag]:
     """The flags of one price screen; ``params`` override ``rule.thresholds``."""
     settings = {**rule.thresholds, **(params or {})}
-    bids = dataset.bids
+    bids = narrow(dataset.bids, READS)
     if "price" not in bids.columns or bids.height == 0:
         return []
     if "row" not in bids.columns:
@@ -229,7 +219,7 @@ def check(dataset: Dataset, rule: Rule, params: dict | None = None) -> list[Flag
     beyond = (
         pl.col(statistic) < threshold if direction == "below" else pl.col(statistic) > threshold
     )
-    lots = _statistics_of(dataset.bids, bids).filter(beyond)
+    lots = derived(dataset.bids, "lot statistics", lambda: lot_statistics(bids)).filter(beyond)
     if lots.height == 0:
         return []
     members = (

@@ -10,7 +10,7 @@ first row's value; hashes are masked (first 8 characters + "…").
 
 import polars as pl
 
-from .model import LOT, Dataset, Flag, Rule, Severity
+from .model import LOT, Dataset, Flag, Rule, Severity, narrow
 
 LABELS = {
     "machine_code": "文件制作机器码",
@@ -29,6 +29,8 @@ LABELS = {
     "email": "电子邮箱",
     "manager": "项目负责人",
     "manager_id_hash": "项目负责人证件号",
+    "legal_rep": "法定代表人",
+    "agent": "授权代表",
     "author": "文档作者",
     "last_modifier": "最后修改人",
     "doc_company": "文档公司属性",
@@ -154,10 +156,17 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="S6",
-        title="不同投标人的联系人、联系方式或项目负责人相同",
-        basis="招标投标法实施条例第四十条(三)；财政部令第87号第三十七条(三)",
+        title="不同投标人的联系人、联系方式、授权代表或项目负责人相同",
+        basis="招标投标法实施条例第四十条(二)(三)；财政部令第87号第三十七条(二)(三)",
         severity=Severity.HIGH,
-        needs=(("contact",), ("phone",), ("email",), ("manager",), ("manager_id_hash",)),
+        needs=(
+            ("contact",),
+            ("phone",),
+            ("email",),
+            ("agent",),
+            ("manager",),
+            ("manager_id_hash",),
+        ),
         thresholds={"name_only_severity": Severity.HIGH, "placeholders": PLACEHOLDERS},
         innocent=(
             "同名同姓的不同人员（仅姓名相同、无电话或证件号佐证时尤需核实）",
@@ -199,15 +208,20 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="S9",
-        title="投标人反复共同投标且轮流中标",
-        basis="招标投标法实施条例第三十九条(二)(三)（约定中标人、约定部分投标人放弃中标）",
+        title="投标人反复共同投标且轮流中标，或法定代表人为同一人",
+        basis=(
+            "招标投标法实施条例第三十九条(二)(三)（约定中标人、约定部分投标人放弃中标）；"
+            "政府采购法实施条例第十八条、招标投标法实施条例第三十四条（单位负责人为同一人的"
+            "不同单位不得参加同一合同项下的采购活动或同一标段投标）"
+        ),
         severity=Severity.MEDIUM,
-        needs=(("awarded",),),
-        thresholds={"min_lots": 3},
+        needs=(("awarded",), ("legal_rep",)),
+        thresholds={"min_lots": 3, "officer_severity": Severity.MEDIUM},
         innocent=(
             "本地或细分市场供应商少，经常在同一批项目中相遇",
             "专业性强、资质要求高的项目只有少数供应商能参与",
             "正常竞争下的中标结果交替",
+            "同名同姓的不同人员（只比对了法定代表人姓名，需以证件号或工商登记核实）",
         ),
     ),
 )
@@ -219,7 +233,7 @@ def check(dataset: Dataset, rule: Rule, params: dict | None = None) -> list[Flag
     Columns a rule needs but the data set lacks are treated as empty (the engine skips such
     rules with a note before calling)."""
     settings = {**rule.thresholds, **(params or {})}
-    bids = _prepared(dataset.bids)
+    bids = _prepared(narrow(dataset.bids, _reads(rule)))
     if bids.height == 0:
         return []
     return _CHECKS[rule.id](bids, rule, settings)
@@ -227,8 +241,19 @@ def check(dataset: Dataset, rule: Rule, params: dict | None = None) -> list[Flag
 
 # ---------------------------------------------------------------- shared machinery
 
+_CONTEXT = ("row", "project_id", "lot_id", "bidder_name", "bidder_id", "valid", "awarded")
+_CONTEXT += ("onsite_upload", "deposit_form", "award_only")
+
+
+def _reads(rule: Rule) -> set[str]:
+    """The columns a rule reads: its own, the lot's and the bidder's (S4 rereads S1–S3)."""
+    rules = [BY_ID["S1"], BY_ID["S2"], BY_ID["S3"], rule] if rule.id == "S4" else [rule]
+    return {*_CONTEXT, *(c for r in rules for columns in r.needs for c in columns)}
+
 
 def _prepared(bids: pl.DataFrame) -> pl.DataFrame:
+    if "award_only" in bids.columns:  # a supplier awarded without bidding made no bid
+        bids = bids.filter(~pl.col("award_only").fill_null(False))
     if "row" not in bids.columns:
         bids = bids.with_row_index("row", offset=1).with_columns(pl.col("row").cast(pl.Int64))
     if "lot_id" not in bids.columns:
@@ -267,13 +292,15 @@ def _phone(column: str) -> pl.Expr:
 
 def _groups(
     bids: pl.DataFrame, key: pl.Expr, field: str | tuple[str, ...], severity: str, shown: pl.Expr
-) -> pl.DataFrame:
-    """Bidders of one lot sharing ``key``: one row per (lot, shared value) with ≥ 2 bidders."""
+) -> pl.LazyFrame:
+    """Bidders of one lot sharing ``key``: one row per (lot, shared value) with ≥ 2 bidders.
+    Lazy, so that a key expression using its normalised value several times computes it once
+    and ``_merged`` runs a rule's groupings together."""
     fields = (field,) if isinstance(field, str) else field
-    frame = bids.select(*LOT, "bidder_name", "row", key.alias("key"), shown.alias("shown"))
+    frame = bids.lazy().select(*LOT, "bidder_name", "row", key.alias("key"), shown.alias("shown"))
     frame = frame.filter(pl.col("key").is_not_null() & pl.col("bidder_name").is_not_null())
     # most values are unique: keep only the repeated ones before the costly list aggregation
-    frame = frame.filter(pl.struct(*LOT, "key").is_duplicated())
+    frame = frame.filter(pl.len().over(*LOT, "key") > 1)
     return (
         frame.group_by([*LOT, "key"])
         .agg(
@@ -300,16 +327,16 @@ def _shown(field: str) -> pl.Expr:
     return value
 
 
-def _field_groups(bids, field: str, key: pl.Expr, severity: str) -> pl.DataFrame | None:
+def _field_groups(bids, field: str, key: pl.Expr, severity: str) -> pl.LazyFrame | None:
     if not _has(bids, field):
         return None
     return _groups(bids, key, field, severity, _shown(field))
 
 
-def _merged(parts: list[pl.DataFrame | None]) -> list[dict]:
+def _merged(parts: list[pl.LazyFrame | None]) -> list[dict]:
     """Groups with the same bidders in the same lot become one: fields and values listed, rows
-    united, the highest severity kept."""
-    parts = [p for p in parts if p is not None and p.height]
+    united, the highest severity kept. The parts are computed together (``collect_all``)."""
+    parts = [p for p in pl.collect_all([p for p in parts if p is not None]) if p.height]
     if not parts:
         return []
     frame = pl.concat(parts).with_columns(
@@ -395,19 +422,23 @@ def _without_onsite(bids: pl.DataFrame) -> pl.DataFrame:
     return bids.filter(~pl.col("onsite_upload").fill_null(False))
 
 
-def _s1_groups(bids, settings) -> list[pl.DataFrame | None]:
+def _s1_groups(bids, settings) -> list[pl.LazyFrame | None]:
     bids = _without_onsite(bids)
     codes = settings["placeholders"]
     single = settings["single_field_severity"]
-    parts = [_field_groups(bids, "machine_code", _code("machine_code", codes), Severity.HIGH)]
-    if all(_has(bids, f) for f in HARDWARE):
-        keys = [_code(f, codes) for f in HARDWARE]
-        combined = pl.when(pl.all_horizontal(k.is_not_null() for k in keys)).then(
-            pl.concat_str(keys, separator="|")
-        )
+    # each serial normalised once: the hardware ones are read alone and together
+    present = [f for f in ("machine_code", *HARDWARE, "board") if _has(bids, f)]
+    bids = bids.lazy().with_columns(_code(f, codes).alias(f"_key_{f}") for f in present).collect()
+
+    def key(field: str) -> pl.Expr:
+        return pl.col(f"_key_{field}") if field in present else pl.lit(None, pl.String)
+
+    parts = [_field_groups(bids, "machine_code", key("machine_code"), Severity.HIGH)]
+    if all(f in present for f in HARDWARE):
+        combined = pl.concat_str([key(f) for f in HARDWARE], separator="|")  # null if one is
         shown = pl.concat_str([_shown(f) for f in HARDWARE], separator="/")
         parts.append(_groups(bids, combined, HARDWARE, Severity.HIGH, shown))
-    parts += [_field_groups(bids, f, _code(f, codes), single) for f in (*HARDWARE, "board")]
+    parts += [_field_groups(bids, f, key(f), single) for f in (*HARDWARE, "board")]
     return parts
 
 
@@ -417,7 +448,7 @@ def _s1(bids, rule, settings) -> list[Flag]:
     )
 
 
-def _s2_groups(bids, settings) -> list[pl.DataFrame | None]:
+def _s2_groups(bids, settings) -> list[pl.LazyFrame | None]:
     ignored = (*settings["placeholders"], *settings["ceiling_locks"])
     return [_field_groups(bids, "pricing_lock", _code("pricing_lock", ignored), Severity.HIGH)]
 
@@ -427,7 +458,7 @@ def _s2(bids, rule, settings) -> list[Flag]:
     return _shared_flags(rule, groups, "使用同一计价软件加密锁编制投标报价")
 
 
-def _s3_groups(bids, settings) -> list[pl.DataFrame | None]:
+def _s3_groups(bids, settings) -> list[pl.LazyFrame | None]:
     key = _code("file_id_code", settings["placeholders"])
     return [_field_groups(bids, "file_id_code", key, settings["severity"])]
 
@@ -519,6 +550,7 @@ def _s6(bids, rule, settings) -> list[Flag]:
         _field_groups(bids, "contact", _name("contact"), named),
         _field_groups(bids, "phone", _phone("phone"), Severity.HIGH),
         _field_groups(bids, "email", _name("email"), Severity.HIGH),
+        _field_groups(bids, "agent", _name("agent"), named),
         _field_groups(bids, "manager", _name("manager"), named),
         _field_groups(bids, "manager_id_hash", _code("manager_id_hash", codes), Severity.HIGH),
     ]
@@ -626,10 +658,10 @@ def _s8(bids, rule, settings) -> list[Flag]:
     return flags
 
 
-def _company_is_other_bidder(bids: pl.DataFrame, company: pl.Expr) -> pl.DataFrame:
+def _company_is_other_bidder(bids: pl.DataFrame, company: pl.Expr) -> pl.LazyFrame:
     """A document whose company property is another bidder of the same lot."""
-    written = bids.select(*LOT, "bidder_name", "row", company.alias("key"), "doc_company")
-    bidders = bids.select(
+    written = bids.lazy().select(*LOT, "bidder_name", "row", company.alias("key"), "doc_company")
+    bidders = bids.lazy().select(
         *LOT,
         pl.col("bidder_name").alias("other"),
         pl.col("row").alias("other_row"),
@@ -678,15 +710,24 @@ def _similar(bids: pl.DataFrame, rule: Rule, threshold: float) -> list[Flag]:
 
 
 def _s9(bids, rule, settings) -> list[Flag]:
+    """Bid rotation (``_rotation``), and bidders of one lot with the same 法定代表人."""
+    flags = _rotation(bids, rule, settings) if _has(bids, "awarded") else []
+    if _has(bids, "legal_rep"):
+        severity = settings["officer_severity"]
+        groups = _merged([_field_groups(bids, "legal_rep", _name("legal_rep"), severity)])
+        flags += _shared_flags(rule, groups, "为单位负责人为同一人的不同单位，依法不得参加同一标段")
+    return flags
+
+
+def _rotation(bids, rule, settings) -> list[Flag]:
     """Pairs of bidders (by 统一社会信用代码 when given, else by name) that bid in the same
     ≥ min_lots lots over the whole data set, each winning at least one of those lots."""
-    if not _has(bids, "awarded"):
-        return []
     who = pl.col("bidder_name")
     if "bidder_id" in bids.columns:
         who = pl.coalesce(pl.col("bidder_id"), pl.col("bidder_name"))
     entries = (
-        bids.filter(pl.col("bidder_name").is_not_null())
+        bids.lazy()
+        .filter(pl.col("bidder_name").is_not_null())
         .with_columns(who.alias("who"))
         .group_by([*LOT, "who"])
         .agg(
@@ -694,12 +735,18 @@ def _s9(bids, rule, settings) -> list[Flag]:
             pl.col("awarded").fill_null(False).any().alias("won"),
             pl.col("row"),
         )
+        .with_columns(  # integer codes: the millions of pairs are joined and counted on these
+            pl.concat_str(LOT, separator="\x1f").cast(pl.Categorical).to_physical().alias("_lot"),
+            pl.col("who").cast(pl.Categorical).to_physical().alias("_who"),
+        )
+        .collect()
     )
     # counts first over the (many) pairs, details only for the pairs that qualify
-    slim = entries.select(*LOT, "who", "won")
-    met = slim.join(slim, on=LOT, suffix="_b").filter(pl.col("who") < pl.col("who_b"))
-    qualified = (
-        met.group_by(["who", "who_b"])
+    slim = entries.lazy().select("_lot", "_who", "won")
+    counted = (
+        slim.join(slim, on="_lot", suffix="_b")
+        .filter(pl.col("_who") < pl.col("_who_b"))
+        .group_by(["_who", "_who_b"])
         .agg(
             pl.len().alias("lots"),
             pl.col("won").sum().alias("wins"),
@@ -710,9 +757,22 @@ def _s9(bids, rule, settings) -> list[Flag]:
             & (pl.col("wins") >= 1)
             & (pl.col("wins_b") >= 1)
         )
+        .collect()
     )
-    if qualified.height == 0:
+    if counted.height == 0:
         return []
+    codes = entries.select("_who", "who").unique("_who")
+    counted = counted.join(codes, on="_who").join(
+        codes.rename({"_who": "_who_b", "who": "who_b"}), on="_who_b"
+    )
+    swap = pl.col("who") > pl.col("who_b")  # each pair named in the order of its identifiers
+    qualified = counted.select(
+        pl.when(swap).then("who_b").otherwise("who").alias("who"),
+        pl.when(swap).then("who").otherwise("who_b").alias("who_b"),
+        "lots",
+        pl.when(swap).then("wins_b").otherwise("wins").alias("wins"),
+        pl.when(swap).then("wins").otherwise("wins_b").alias("wins_b"),
+    )
     detail = (
         entries.join(qualified.select("who"), on="who", how="semi")
         .join(

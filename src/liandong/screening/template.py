@@ -26,7 +26,7 @@ from pathlib import Path
 import filetype
 import polars as pl
 
-from .model import Dataset, ImportRefused, ImportReport, RowProblem
+from .model import Dataset, ImportRefused, ImportReport, RowProblem, first_of_equal
 
 TEXT, MONEY, NUMBER, PERCENT, INTEGER, BOOLEAN, DATETIME = (
     "text",
@@ -548,7 +548,7 @@ def read_template(path: str | Path) -> Dataset:
     bids = pl.concat(parts, how="vertical") if parts else pl.DataFrame()
     bids = bids.with_columns(pl.lit(str(path)).alias("source"))
     content = [c for c in bids.columns if c not in ("row", "source")]
-    first = bids.select(pl.struct(content).is_first_distinct()).to_series()
+    first = first_of_equal(bids, content)
     report.duplicates = first.len() - first.sum()
     if report.duplicates:
         bids = bids.filter(first)

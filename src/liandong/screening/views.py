@@ -215,6 +215,12 @@ def lot_detail(request, pk: int):
         for row in flag.rows:
             matched.setdefault(row, set()).update(flag.fields)
     columns = [(key, label) for key, label in SHOWN if key in frame.columns]
+    # a matched field the usual columns leave out (硬盘序列号, 法定代表人 …) is shown too
+    from liandong.screening.engine import LABELS
+
+    usual = {key for key, _label in SHOWN}
+    extra = sorted({f for fields in matched.values() for f in fields} - usual)
+    columns += [(key, LABELS.get(key, key)) for key in extra if key in frame.columns]
     rows = frame.sort("price", nulls_last=True).to_dicts() if frame.height else []
     table = [
         [
