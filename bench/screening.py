@@ -1,6 +1,6 @@
 """Benchmark: clue screening of 1,000,000 bids (about 100,000 lots), no database.
 
-    python bench/screening.py [--bids N] [--keep DIR]
+    python bench/screening.py [--bids N] [--keep DIR] [--xlsx-bids N]
 
 1. **data** — ``bench/screening_data.py`` writes the planted set twice: the Chinese template as
    CSV and OCDS as JSON Lines of compiled releases (set-up, not measured against a target).
@@ -10,7 +10,11 @@
 3. **OCDS JSON Lines** — the same, and, in another child, the time of merely parsing the file
    (``json.loads`` of every line) to give the ratio.
 
-Targets: import plus all rules ≤ 30 s and ≤ 4 GB peak memory, for each format.
+4. **template XLSX** (no target) — ``--xlsx-bids`` bids (50,000) as .xlsx, imported in a child
+   with each reader: calamine (the whole sheet, what a workbook up to
+   ``template.XLSX_IN_MEMORY_BYTES`` gets) and openpyxl row by row (what a larger one gets).
+
+Targets: import plus all rules ≤ 30 s and ≤ 4 GB peak memory, for the CSV and the JSON Lines.
 """
 
 import argparse
@@ -54,6 +58,17 @@ print(json.dumps({
 }))
 """
 
+XLSX = """
+import json, sys, time
+from liandong.screening import engine, template
+if sys.argv[2] == "openpyxl":
+    template.XLSX_IN_MEMORY_BYTES = 0  # as for a workbook too large to hold
+started = time.perf_counter()
+data = engine.load([sys.argv[1]])
+print(json.dumps({"rows": data.bids.height, "seconds": time.perf_counter() - started,
+                  "notes": data.reports[0].notes}))
+"""
+
 PARSE = """
 import json, sys, time
 started = time.perf_counter()
@@ -67,13 +82,13 @@ print(json.dumps({"seconds": time.perf_counter() - started, "lines": lines}))
 """
 
 
-def _child(code: str, path: Path) -> tuple[dict, float, int]:
+def _child(code: str, path: Path, *args: str) -> tuple[dict, float, int]:
     """Run ``code`` on ``path`` in a fresh interpreter: its JSON line, wall seconds, and its own
     peak RSS in bytes (``os.wait4`` gives the rusage of that one child)."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         child = subprocess.Popen(
-            [sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, stderr=errors
+            [sys.executable, "-c", code, str(path), *args], stdout=subprocess.PIPE, stderr=errors
         )
         output = child.stdout.read()
         _pid, status, usage = os.wait4(child.pid, 0)
@@ -112,6 +127,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bids", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="write the data here and keep it")
+    parser.add_argument("--xlsx-bids", type=int, default=50_000, help="the .xlsx import's size")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ld-screening-") as scratch:
         folder = args.keep or Path(scratch)
@@ -148,7 +164,24 @@ def main(argv=None) -> int:
             f"import + rules {total / parsed['seconds']:.1f}× the parse",
             flush=True,
         )
+        _xlsx(folder / "bids.xlsx", args.xlsx_bids)
     return 0
+
+
+def _xlsx(path: Path, bids: int) -> None:
+    """The template as .xlsx (no target): imported whole with calamine, and row by row with
+    openpyxl as a workbook too large to hold is."""
+    command = [sys.executable, str(HERE / "screening_data.py"), "--bids", str(bids)]
+    subprocess.run(
+        [*command, "--format", "xlsx", "--out", str(path)], check=True, stdout=subprocess.DEVNULL
+    )
+    for reader in ("calamine", "openpyxl"):
+        out, _wall, peak = _child(XLSX, path, reader)
+        print(
+            f"{LABEL} template-xlsx {out['rows']:,} bids ({path.stat().st_size / 2**20:,.0f} MiB) "
+            f"read with {reader}: import {out['seconds']:.1f} s, peak RSS {_gib(peak)}",
+            flush=True,
+        )
 
 
 def _by_rule(out: dict) -> str:

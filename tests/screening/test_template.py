@@ -6,6 +6,7 @@ import json
 import pytest
 from openpyxl import Workbook
 
+from liandong.screening import template
 from liandong.screening.model import ImportRefused
 from liandong.screening.template import COLUMNS, match_header, read_template
 
@@ -152,7 +153,16 @@ def test_it_reads_a_utf8_bom_csv(tmp_path):
     assert read_template(path).bids["project_id"].to_list() == ["P1"]
 
 
-def test_it_reads_an_xlsx_with_a_title_row_typed_cells_and_a_bad_row(tmp_path):
+@pytest.fixture(params=["calamine", "openpyxl"])
+def xlsx_reader(request, monkeypatch):
+    """Both ways a workbook is read: whole with calamine, or row by row with openpyxl (a
+    workbook too large to hold)."""
+    if request.param == "openpyxl":
+        monkeypatch.setattr(template, "XLSX_IN_MEMORY_BYTES", 0)
+    return request.param
+
+
+def test_it_reads_an_xlsx_with_a_title_row_typed_cells_and_a_bad_row(tmp_path, xlsx_reader):
     book = Workbook()
     sheet = book.active
     sheet.append(["某市公共资源交易中心投标数据导出"])
@@ -176,6 +186,21 @@ def test_it_reads_an_xlsx_with_a_title_row_typed_cells_and_a_bad_row(tmp_path):
     assert bids["opened_at"].to_list()[0].hour == 9
     assert [(p.row, p.column) for p in report.problems] == [(5, "投标报价(元)")]
     assert (report.rows_read, report.rows_kept) == (3, 2)
+    assert ("工作簿较大，已逐行读取（较慢）。" in report.notes) == (xlsx_reader == "openpyxl")
+
+
+def test_it_numbers_xlsx_rows_as_excel_does_when_the_table_starts_lower(tmp_path, xlsx_reader):
+    book = Workbook()
+    sheet = book.active
+    rows = [["项目编号", "投标人名称", "投标报价(元)"], ["P1", "甲", 100], ["P1", "乙", "坏"]]
+    for r, values in enumerate(rows, start=4):  # the table at C4, rows 1–3 and columns A–B empty
+        for c, value in enumerate(values, start=3):
+            sheet.cell(row=r, column=c, value=value)
+    path = tmp_path / "bids.xlsx"
+    book.save(path)
+    dataset = read_template(path)
+    assert dataset.bids.select("row", "bidder_name", "price").rows() == [(5, "甲", 100.0)]
+    assert [p.row for p in dataset.reports[0].problems] == [6]
 
 
 def test_it_refuses_a_zip_that_is_not_a_workbook(tmp_path):
@@ -185,4 +210,14 @@ def test_it_refuses_a_zip_that_is_not_a_workbook(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "hello")
     with pytest.raises(ImportRefused, match="压缩包"):
+        read_template(path)
+
+
+def test_it_refuses_a_damaged_workbook_with_a_clear_message(tmp_path, xlsx_reader):
+    import zipfile
+
+    path = tmp_path / "bids.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook><sheets><sheet")
+    with pytest.raises(ImportRefused, match="无法读取Excel工作簿"):
         read_template(path)
