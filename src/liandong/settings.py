@@ -231,6 +231,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# API lists come in pages of 100 (`?limit=&offset=`); a client may ask for at most 500 at a time,
+# so that no request makes the server load a whole table.
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 500
+
 # Covering indexes (INCLUDE) serve the figures on PostgreSQL; SQLite builds them without the
 # included columns, which is what we want there.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

@@ -34,6 +34,10 @@ def _pydantic_message(error: dict) -> str:
     }
     if kind in messages:
         return messages[kind]
+    if kind == "less_than_equal":
+        return _("不能大于 %(n)s。") % {"n": ctx.get("le")}
+    if kind == "greater_than_equal":
+        return _("不能小于 %(n)s。") % {"n": ctx.get("ge")}
     if kind == "string_too_long":
         return _("长度不能超过 %(n)s 个字符。") % {"n": ctx.get("max_length")}
     if kind == "string_too_short":
