@@ -180,6 +180,21 @@ SHOWN = (
 )
 
 
+LEAD = ("row", "bidder_name", "bidder_id", "price", "valid", "awarded")
+
+
+def _columns(present: list[str], hit: set[str]) -> list[tuple[str, str]]:
+    """The bidder and price first, then every matched field (also one the usual columns leave
+    out: 硬盘序列号, 法定代表人 …), so that the marked cells are in view; then the rest."""
+    from liandong.screening.engine import LABELS
+
+    labels = dict(SHOWN)
+    usual = [key for key, _label in SHOWN if key not in LEAD]
+    order = [*LEAD, *(k for k in usual if k in hit), *sorted(hit - set(labels))]
+    order += [k for k in usual if k not in hit]
+    return [(k, labels.get(k) or LABELS.get(k, k)) for k in order if k in present]
+
+
 def _cell(key: str, value):
     if key == "price" and isinstance(value, float):
         return f"{value:,.2f}"
@@ -214,13 +229,7 @@ def lot_detail(request, pk: int):
     for flag in flags:
         for row in flag.rows:
             matched.setdefault(row, set()).update(flag.fields)
-    columns = [(key, label) for key, label in SHOWN if key in frame.columns]
-    # a matched field the usual columns leave out (硬盘序列号, 法定代表人 …) is shown too
-    from liandong.screening.engine import LABELS
-
-    usual = {key for key, _label in SHOWN}
-    extra = sorted({f for fields in matched.values() for f in fields} - usual)
-    columns += [(key, LABELS.get(key, key)) for key in extra if key in frame.columns]
+    columns = _columns(frame.columns, {f for fields in matched.values() for f in fields})
     rows = frame.sort("price", nulls_last=True).to_dicts() if frame.height else []
     table = [
         [
