@@ -240,24 +240,29 @@ def check(dataset: Dataset, rule: Rule, params: dict | None = None) -> list[Flag
             f"{value:.4f}，{compared}阈值{threshold:g}，{suggests}，需核实{_CLUE}。"
         )
         flags.append(
-            Flag(
-                rule=rule.id,
-                severity=rule.severity,
-                title=rule.title,
-                basis=rule.basis,
-                project_id=lot["project_id"],
-                lot_id=lot["lot_id"],
-                bidders=tuple(lot["bidder_name"]),
-                rows=tuple(lot["row"]),
-                fields=("price",),
-                matched=prices,
-                value=value,
-                threshold=threshold,
-                explanation=explanation,
-                innocent=rule.innocent,
-            )
+            _flag(rule, lot, lot["bidder_name"], prices, explanation, value, threshold=threshold)
         )
     return flags
+
+
+def _flag(rule: Rule, lot: dict, bidders, matched: str, explanation: str, value: float, **extra):
+    """A price flag on one lot (``lot`` holds its project_id, lot_id and the rows)."""
+    return Flag(
+        rule=rule.id,
+        severity=rule.severity,
+        title=rule.title,
+        basis=rule.basis,
+        project_id=lot["project_id"],
+        lot_id=lot["lot_id"],
+        bidders=tuple(bidders),
+        rows=tuple(lot["row"]),
+        fields=("price",),
+        matched=matched,
+        value=value,
+        explanation=explanation,
+        innocent=rule.innocent,
+        **extra,
+    )
 
 
 def _identical(bids: pl.DataFrame, rule: Rule, settings: dict) -> list[Flag]:
@@ -288,20 +293,6 @@ def _identical(bids: pl.DataFrame, rule: Rule, settings: dict) -> list[Flag]:
             f"（{price}元），疑似报价经过协调或投标文件由同一人编制，需核实{_CLUE}。"
         )
         flags.append(
-            Flag(
-                rule=rule.id,
-                severity=rule.severity,
-                title=rule.title,
-                basis=rule.basis,
-                project_id=group["project_id"],
-                lot_id=group["lot_id"],
-                bidders=tuple(group["bidders"]),
-                rows=tuple(group["row"]),
-                fields=("price",),
-                matched=price,
-                value=float(group["price"]),
-                explanation=explanation,
-                innocent=rule.innocent,
-            )
+            _flag(rule, group, group["bidders"], price, explanation, float(group["price"]))
         )
     return flags
