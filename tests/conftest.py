@@ -12,6 +12,18 @@ hypothesis_settings.load_profile("liandong")
 OUTPUT_DIR = Path(__file__).resolve().parent.parent / "var" / "test-output"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The test databases are thrown away: on PostgreSQL a commit need not wait for its WAL to
+    reach the disk (the browser tests commit every request)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = (options.get("options", "") + " -c synchronous_commit=off").strip()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The real hasher costs ~0.3 s a password; the cast alone has a dozen.
@@ -35,11 +47,58 @@ def _evidence_store(settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
 
 
+@pytest.fixture(autouse=True)
+def _pdf_stand_in(request):
+    """Documents get their PDF from a stand-in, not from a second of LibreOffice each: only
+    the tests of the PDF itself (``needs_libreoffice``, marked ``converter``) run the real one."""
+    if request.node.get_closest_marker("converter"):
+        yield
+        return
+    from tests.documents.support import without_libreoffice
+
+    with without_libreoffice():
+        yield
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory) -> Path:
+    from tests import processes
+
+    return processes.shared(tmp_path_factory, "migrated", processes.migrate)
+
+
+@pytest.fixture
+def migrated_var(tmp_path, _migrated_template) -> Path:
+    """A var folder of its own with a migrated SQLite database, for `liandong` in a process of
+    its own (tests/processes.py)."""
+    from tests import processes
+
+    return processes.copy(_migrated_template, tmp_path / "var")
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory, _migrated_template) -> Path:
+    from tests import processes
+
+    return processes.shared(
+        tmp_path_factory, "demo", processes.demo_on_a_bare_machine(_migrated_template)
+    )
+
+
+@pytest.fixture
+def demo_var(tmp_path, _demo_template) -> Path:
+    """A var folder of its own with the demo loaded, as `make run` leaves it on a fresh machine
+    without CJK fonts or LibreOffice; what the demo printed is in its ``demo.stdout``."""
+    from tests import processes
+
+    return processes.copy(_demo_template, tmp_path / "var")
+
+
 @pytest.fixture
 def cast(db):
     from tests import cast as cast_module
 
-    return cast_module.build()
+    return cast_module.ready()
 
 
 @pytest.fixture

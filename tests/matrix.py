@@ -9,6 +9,7 @@ and an anonymous visitor is sent to the login page (pages) or gets 401 (API).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -43,11 +44,12 @@ class Route:
         return self.label or f"{self.method} {self.name}"
 
     def url(self, cast: Cast) -> str:
+        """The page's address; making it builds the state it names (a transfer at a step …)."""
         return reverse(self.name, kwargs=self.kwargs(cast))
 
-    def send(self, client: Client, cast: Cast, who: str = ANONYMOUS):
+    def send(self, client: Client, cast: Cast, url: str, who: str = ANONYMOUS):
         send = client.post if self.method == "POST" else client.get
-        return send(self.url(cast), self.data(cast, who) if self.per_person else self.data(cast))
+        return send(url, self.data(cast, who) if self.per_person else self.data(cast))
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,11 @@ class Endpoint:
     def id(self) -> str:
         return self.label or f"{self.method} {self.path}"
 
-    def send(self, client: Client, cast: Cast, who: str = ANONYMOUS):
-        url = self.path.format(**self.params(cast)) + self.query
+    def url(self, cast: Cast) -> str:
+        """The operation's address; making it builds the state it names."""
+        return self.path.format(**self.params(cast)) + self.query
+
+    def send(self, client: Client, cast: Cast, url: str, who: str = ANONYMOUS):
         method = getattr(client, self.method.lower())
         if self.body is None:
             return method(url)
@@ -103,18 +108,36 @@ def expected_status(target: Route | Endpoint, who: str) -> tuple[int, ...]:
     return (403,)
 
 
-def walk(target: Route | Endpoint, cast: Cast) -> list[str]:
-    """Send the request as each member (each in a rolled-back savepoint); return the failures."""
+def sign_in(cast: Cast) -> dict[str, str]:
+    """A session for each member of the cast (its key), to be sent by ``walk`` with every
+    request: signing in writes the session and the person, which is a quarter of a walk's time
+    when done for every request."""
+    sessions = {}
+    for who in NAMES:
+        client = Client()
+        client.force_login(cast.people[who])
+        sessions[who] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
+def walk(target: Route | Endpoint, cast: Cast, sessions: dict[str, str]) -> list[str]:
+    """Send the request as each member (each in a rolled-back savepoint, signed in with their
+    session of ``sessions``); return the failures.
+
+    The state the address names is built once, before the first request: each member's request
+    is rolled back, so every member meets the same state, and building it (a transfer walked to
+    its step, say) is most of a walk's time."""
     failures = []
+    url = target.url(cast)
     for who in (*NAMES, ANONYMOUS):
         with transaction.atomic():
             client = Client()
             if who != ANONYMOUS:
-                client.force_login(cast.people[who])
+                client.cookies[settings.SESSION_COOKIE_NAME] = sessions[who]
             last_seq = (
                 AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
             )
-            response = target.send(client, cast, who)
+            response = target.send(client, cast, url, who)
             expected = expected_status(target, who)
             if response.status_code not in expected:
                 failures.append(

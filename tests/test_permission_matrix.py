@@ -8,10 +8,12 @@ import importlib
 import pathlib
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from liandong.api.urls import api
-from tests.matrix import walk
+from tests import cast as cast_module
+from tests.matrix import sign_in, walk
 
 OUR_NAMESPACES = {
     "core",
@@ -48,24 +50,46 @@ def _declared():
 ROUTES, ENDPOINTS = _declared()
 
 
-@pytest.fixture(autouse=True)
-def _stand_in_pdf():
-    """Steps that issue documents (a transfer's 移送书 …) render them with a stand-in converter:
-    the matrix is about who may act, not about layout."""
-    from tests.documents.support import without_libreoffice
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    """The cast and its sessions, made once for the whole matrix inside a transaction that is
+    rolled back when the module ends. Each walk runs in a savepoint within it (the ``db``
+    fixture's), so every walk meets the cast as built and nothing any other walk did; making
+    them for each of the matrix's hundreds of walks cost a tenth of a second each."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            built = cast_module.build()
+            made = cast_module.keys(built), sign_in(built)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield made
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
-    with without_libreoffice():
-        yield
+
+@pytest.fixture
+def cast(db, _built):
+    return cast_module.fetch(_built[0])
+
+
+@pytest.fixture
+def sessions(_built):
+    return _built[1]
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
-def test_it_walks_every_page_with_every_role(cast, route):
-    assert walk(route, cast) == []
+def test_it_walks_every_page_with_every_role(cast, sessions, route):
+    assert walk(route, cast, sessions) == []
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.id)
-def test_it_walks_every_endpoint_with_every_role(cast, endpoint):
-    assert walk(endpoint, cast) == []
+def test_it_walks_every_endpoint_with_every_role(cast, sessions, endpoint):
+    assert walk(endpoint, cast, sessions) == []
 
 
 def _url_names(resolver=None, namespace=""):

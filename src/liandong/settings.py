@@ -231,6 +231,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Official documents are issued as .docx and .pdf (LibreOffice). In production a server without
+# LibreOffice refuses to issue them; elsewhere (a developer's machine, the demo) they are issued
+# as .docx alone, and `liandong demo` and `liandong check --deploy` say what to install.
+DOCUMENTS_PDF_REQUIRED = env_flag("LIANDONG_DOCUMENTS_PDF_REQUIRED", default=PRODUCTION)
+
 # API lists come in pages of 100 (`?limit=&offset=`); a client may ask for at most 500 at a time,
 # so that no request makes the server load a whole table.
 NINJA_PAGINATION_PER_PAGE = 100

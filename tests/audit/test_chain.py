@@ -1,10 +1,7 @@
 """The audit log: an SM3 hash chain, append-only, written in the action's transaction."""
 
 import itertools
-import os
 import sqlite3
-import subprocess
-import sys
 import threading
 
 import pytest
@@ -16,6 +13,7 @@ from liandong.audit import log
 from liandong.audit.chain import GENESIS, canonical_json, digest, timestamp
 from liandong.audit.models import AppendOnlyError, AuditEntry
 from liandong.organizations import actions
+from tests import processes
 from tests.conftest import database_vendor
 
 
@@ -142,24 +140,14 @@ def test_concurrent_writers_keep_one_unbroken_chain():
     assert result.ok and result.checked == 100
 
 
-def test_the_command_line_names_the_altered_entry(tmp_path):
+def test_the_command_line_names_the_altered_entry(demo_var):
     """`liandong audit verify` end to end, on a SQLite file with the demo in it."""
-    env = {**os.environ, "LIANDONG_VAR_DIR": str(tmp_path)}
-    env.pop("DATABASE_URL", None)
-    liandong = [sys.executable, "-m", "liandong.cli"]
-
-    def run(*args):
-        return subprocess.run(
-            [*liandong, *args], env=env, capture_output=True, text=True, timeout=300
-        )
-
-    assert run("migrate", "--noinput").returncode == 0
-    assert run("demo").returncode == 0
-    ok = run("audit", "verify")
+    env = processes.environment(demo_var)
+    ok = processes.liandong("audit", "verify", env=env)
     assert ok.returncode == 0, ok.stderr
     assert "校验通过" in ok.stdout
-    with sqlite3.connect(tmp_path / "liandong.sqlite3") as db:
+    with sqlite3.connect(demo_var / processes.DATABASE) as db:
         db.execute("UPDATE audit_entry SET actor_name = 'someone else' WHERE seq = 7")
-    broken = run("audit", "verify")
+    broken = processes.liandong("audit", "verify", env=env)
     assert broken.returncode != 0
     assert "第 7 条记录" in broken.stderr

@@ -29,6 +29,7 @@ ARGS = [
 
 def launch():
     """Yield a browser; the `browser` fixture of tests/browser/conftest.py."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
@@ -38,6 +39,9 @@ def launch():
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield launched
         launched.close()
+        # Inside Playwright's loop the ORM calls of the test got database connections of that
+        # context; closed here, or PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 

@@ -12,14 +12,12 @@ from tests.browser.support import (
     sign_in_enrolling,
 )
 from tests.browser.support import sign_in as _sign_in
-from tests.documents.support import needs_libreoffice
 
 
 def _shot(page, output_dir, name):
     page.screenshot(path=output_dir / name, full_page=True)
 
 
-@needs_libreoffice
 def test_a_meeting_from_topic_to_overdue_item(live_server, committed_cast, browser, output_dir):
     base = live_server.url
     now = timezone.localtime()

@@ -13,6 +13,7 @@ from tests.browser.support import (
     pytestmark,  # noqa: F401
     sign_in_enrolling,
 )
+from tests.documents.support import needs_libreoffice
 from tests.reports.support import build
 
 OVERVIEW = "第三季度各成员单位协作顺畅，审计移送的围标线索已由区财政局接收立案审查。"
@@ -23,6 +24,7 @@ def cast(committed_cast):
     return committed_cast
 
 
+@needs_libreoffice  # the PDF's text is read back
 def test_the_lead_unit_reads_the_quarter_and_issues_its_report(
     live_server, cast, browser, output_dir
 ):

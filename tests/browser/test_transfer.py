@@ -11,7 +11,6 @@ from tests.browser.support import (
     sign_in_enrolling,
 )
 from tests.browser.support import sign_in as _sign_in
-from tests.documents.support import needs_libreoffice
 from tests.transfers.support import attach_all, draft
 
 
@@ -27,7 +26,6 @@ def transfer(committed_cast):
     )
 
 
-@needs_libreoffice
 def test_fin_head_approves_psb_files_and_fin_sees_the_feedback(
     live_server, committed_cast, transfer, browser, output_dir
 ):

@@ -2,14 +2,14 @@
 (`liandong worker --batch`, a separate process) and a real SMTP server on loopback; a second run
 sends nothing new."""
 
-import os
 import socket
-import subprocess
-import sys
+import sqlite3
 import textwrap
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from tests import processes
 
 SETUP = textwrap.dedent(
     """
@@ -35,15 +35,19 @@ SETUP = textwrap.dedent(
     """
 )
 
-REPORT = textwrap.dedent(
-    """
-    from liandong.notifications.models import Notification, OutgoingEmail
-    for n in Notification.objects.order_by("id"):
-        print("N", n.recipient.username, n.kind)
-    for e in OutgoingEmail.objects.order_by("id"):
-        print("E", e.to, e.state)
-    """
-)
+
+def _report(var_dir) -> list[str]:
+    """The inbox and the outbox as the worker left them, read from the SQLite file."""
+    with sqlite3.connect(var_dir / processes.DATABASE) as db:
+        inbox = db.execute(
+            "SELECT 'N ' || u.username || ' ' || n.kind FROM notifications_notification n "
+            "JOIN organizations_user u ON u.id = n.recipient_id ORDER BY n.id"
+        ).fetchall()
+        outbox = db.execute(
+            "SELECT 'E ' || e.\"to\" || ' ' || e.state FROM notifications_outgoingemail e "
+            "ORDER BY e.id"
+        ).fetchall()
+    return [line for (line,) in inbox + outbox]
 
 
 class Mailbox:
@@ -67,33 +71,21 @@ def mailbox():
     controller.stop()
 
 
-def test_reminder_and_escalation_arrive_once(tmp_path, mailbox):
+def test_reminder_and_escalation_arrive_once(migrated_var, mailbox):
     box, port = mailbox
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LIANDONG_")}
-    env.pop("DATABASE_URL", None)
-    env.update(
-        LIANDONG_VAR_DIR=str(tmp_path),
+    env = processes.environment(
+        migrated_var,
         LIANDONG_EMAIL_HOST="127.0.0.1",
         LIANDONG_EMAIL_PORT=str(port),
         LIANDONG_EMAIL_TIMEOUT="5",
     )
 
     def liandong(*args, stdin=None):
-        result = subprocess.run(
-            [sys.executable, "-m", "liandong.cli", *args],
-            env=env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-        return result.stdout
+        return processes.succeed(*args, env=env, stdin=stdin)
 
-    liandong("migrate", "--noinput")
     liandong("shell", stdin=SETUP)
     liandong("worker", "--batch")
-    first = liandong("shell", stdin=REPORT).split("\n")
+    first = _report(migrated_var)
     notifications = sorted(line for line in first if line.startswith("N "))
     assert notifications == [
         "N fin_head deadline.overdue",  # escalated to the head
@@ -113,5 +105,5 @@ def test_reminder_and_escalation_arrive_once(tmp_path, mailbox):
     ]
 
     liandong("worker", "--batch")  # the next minute: nothing new
-    assert liandong("shell", stdin=REPORT).split("\n") == first
+    assert _report(migrated_var) == first
     assert len(box.received) == 3

@@ -14,12 +14,20 @@ from liandong.cases import actions as cases
 from liandong.documents import pdf
 from liandong.documents.render import Fields, Heading, Items, OfficialDocument
 
-needs_libreoffice = pytest.mark.skipif(
+_libreoffice_installed = pytest.mark.skipif(
     not pdf.available() or shutil.which("pdftotext") is None,
     reason="LibreOffice (soffice) or poppler-utils is not installed: PDF tests skipped "
     "(make test installs them when run as root: apt-get install libreoffice-writer-nogui "
     "poppler-utils)",
 )
+
+
+def needs_libreoffice(test):
+    """``test`` is about the PDF itself: it runs the real LibreOffice (and is skipped without it
+    and poppler). Every other test renders with the stand-in (``without_libreoffice``, put in
+    place for each test by tests/conftest.py)."""
+    return pytest.mark.converter(_libreoffice_installed(test))
+
 
 TITLE = "涉嫌犯罪案件移送书"
 OPENING = (
@@ -84,7 +92,8 @@ PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R
 @contextlib.contextmanager
 def without_libreoffice():
     """A stand-in converter (a fixed tiny PDF) for tests about numbers, storage and access,
-    which need no layout and no second of LibreOffice per document."""
+    which need no layout and no second of LibreOffice per document. It stands in on a machine
+    without LibreOffice too, so that such tests issue documents with a PDF everywhere."""
 
     def convert(docx, outdir=None, **kwargs):
         target = Path(outdir or Path(docx).parent) / (Path(docx).stem + ".pdf")
@@ -93,6 +102,7 @@ def without_libreoffice():
         return target
 
     with (
+        mock.patch.object(pdf, "soffice", lambda: "soffice"),
         mock.patch.object(pdf, "convert", convert),
         mock.patch.object(pdf, "page_texts", lambda path: None),
     ):
@@ -117,7 +127,8 @@ def handled_case(cast, confidential=False):
 
 
 def issue(cast, case=None, **overrides):
-    """A 涉嫌犯罪案件移送书 issued by fin_officer to the police (stand-in PDF)."""
+    """A 涉嫌犯罪案件移送书 issued by fin_officer to the police (with the stand-in PDF, unless the
+    test needs LibreOffice)."""
     from liandong.documents import actions
 
     arguments = {
@@ -128,8 +139,7 @@ def issue(cast, case=None, **overrides):
         "acting_user": cast.fin_officer,
     }
     arguments.update(overrides)
-    with without_libreoffice():
-        return actions.issue_document(sample(), **arguments)
+    return actions.issue_document(sample(), **arguments)
 
 
 def pdf_text(path: Path, *args: str) -> str:

@@ -6,6 +6,8 @@ import pytest
 
 from liandong.documents import pdf
 
+pytestmark = pytest.mark.converter  # documents.pdf itself, with a fake soffice or none
+
 
 def test_without_libreoffice_it_says_what_to_install(monkeypatch, tmp_path):
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)

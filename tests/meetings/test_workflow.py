@@ -15,15 +15,8 @@ from liandong.meetings import actions
 from liandong.meetings.models import Meeting, MinutesState, Resolution, Topic
 from liandong.notifications import receipts
 from liandong.notifications.models import Notification
-from tests.documents.support import without_libreoffice
 from tests.meetings.support import convened, held, topic, with_two_items
 from tests.transfers.support import at, frozen
-
-
-@pytest.fixture(autouse=True)
-def _stand_in_pdf():
-    with without_libreoffice():
-        yield
 
 
 def codes(caught) -> list[str]:

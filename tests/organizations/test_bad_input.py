@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from liandong.audit.models import AuditEntry
 from liandong.organizations import actions
-from liandong.organizations.models import Department, Liaison, LiaisonRank
+from liandong.organizations.models import Department, Liaison, LiaisonRank, User
 
 BAD_USCC = "914403001922038217"  # the real 914403001922038216 with its check character changed
 
@@ -175,3 +175,20 @@ def test_null_in_a_patch_leaves_the_field_alone(client, cast):
     assert response.status_code == 200
     assert response.json()["name"] == "泉州市鲤城区财政局"
     assert response.json()["phone"] == "0595-3"
+
+
+def test_an_account_given_a_hash_that_is_none_is_refused_naming_the_password(cast):
+    count = AuditEntry.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        actions.create_user(
+            cast.fin,
+            acting_user=cast.admin,
+            username="fin_new",
+            full_name="新用户",
+            role="officer",
+            password_hash="plain text",
+        )
+    assert list(refused.value.message_dict) == ["password"]
+    assert AuditEntry.objects.count() == count + 1  # the refusal, audited; no account
+    assert AuditEntry.objects.order_by("-seq").first().outcome == "invalid"
+    assert not User.objects.filter(username="fin_new").exists()

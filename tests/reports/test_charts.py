@@ -1,6 +1,7 @@
 """Charts as inline SVG (dashboards) and PNG (the operation report): no database needed."""
 
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -243,6 +244,10 @@ def test_png_is_a_png_of_the_requested_physical_width():
     assert png_size(small)[0] == round(80 / 25.4 * 150)
 
 
+@pytest.mark.skipif(
+    not charts.has_cjk_font(),
+    reason="no CJK font (make test installs fonts-noto-cjk when run as root)",
+)
 @pytest.mark.parametrize("kind", charts.KINDS)
 def test_png_renders_chinese_without_missing_glyphs(kind):
     chart = Chart(
@@ -261,6 +266,23 @@ def test_png_renders_chinese_without_missing_glyphs(kind):
         data = charts.png(chart)
     assert not [w for w in caught if "Glyph" in str(w.message)], [str(w.message) for w in caught]
     assert png_size(data)[0] == 1181
+
+
+def test_without_a_cjk_font_png_still_draws_the_chart_in_matplotlib_s_own_font(monkeypatch):
+    monkeypatch.setattr(charts, "font_files", lambda: {})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = charts.png(monthly())
+    assert png_size(data)[0] == 1181
+    assert not [w for w in caught if "Glyph" in str(w.message)]  # said once, by the checks
+
+
+@pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig is not installed")
+def test_an_empty_fontconfig_gives_no_cjk_font_files(monkeypatch, tmp_path):
+    config = tmp_path / "fonts.conf"
+    config.write_text(f"<fontconfig><cachedir>{tmp_path}</cachedir></fontconfig>")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    assert charts.font_files.__wrapped__() == {}  # not the cached answer of this machine
 
 
 @pytest.mark.parametrize("chart", [Chart("本月无案件", (), ()), monthly(series=())])

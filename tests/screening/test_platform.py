@@ -10,15 +10,8 @@ from liandong.cases.models import CaseState
 from liandong.evidence.models import EvidenceItem
 from liandong.screening import actions
 from liandong.screening.models import DataSet, FlagState, RunState
-from tests.documents.support import without_libreoffice
 from tests.evidence.support import PDF
 from tests.screening.support import allowed, screened, uploaded
-
-
-@pytest.fixture(autouse=True)
-def _stand_in_pdf():
-    with without_libreoffice():
-        yield
 
 
 def test_only_departments_an_administrator_allowed_may_screen(cast):

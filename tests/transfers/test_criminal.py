@@ -14,15 +14,8 @@ from liandong.documents.models import IssuedDocument
 from liandong.notifications.models import Notification
 from liandong.transfers import actions
 from liandong.transfers.models import State, Transfer
-from tests.documents.support import without_libreoffice
 from tests.evidence.support import filed_case, item
 from tests.transfers.support import at, attach_all, case_under_investigation, draft, frozen, sent
-
-
-@pytest.fixture(autouse=True)
-def _stand_in_pdf():
-    with without_libreoffice():
-        yield
 
 
 def clocks(transfer) -> dict[str, Deadline]:

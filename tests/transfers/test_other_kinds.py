@@ -9,14 +9,7 @@ from liandong.deadlines.models import Deadline
 from liandong.documents.models import IssuedDocument
 from liandong.transfers import actions
 from liandong.transfers.models import State
-from tests.documents.support import without_libreoffice
 from tests.transfers.support import at, case_under_investigation, frozen
-
-
-@pytest.fixture(autouse=True)
-def _stand_in_pdf():
-    with without_libreoffice():
-        yield
 
 
 def audit_finding(cast, **overrides):

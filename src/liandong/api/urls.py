@@ -1,3 +1,4 @@
+from django.utils import translation
 from ninja import NinjaAPI
 
 from liandong.api import errors
@@ -21,7 +22,23 @@ from liandong.screening.api import router as screening_router
 from liandong.sharing.api import router as sharing_router
 from liandong.transfers.api import router as transfers_router
 
-api = NinjaAPI(
+
+class Api(NinjaAPI):
+    """The platform's API. Its OpenAPI document is built once per address and language, not for
+    every request of it: building it takes most of a second, and the operations never change
+    while the process runs."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, translation.get_language())
+        cache = self.__dict__.setdefault("_schemas", {})
+        if key not in cache:
+            cache[key] = super().get_openapi_schema(path_prefix=path_prefix)
+        return cache[key]
+
+
+api = Api(
     title="联动执法协作平台 API",
     version="1",
     description=(

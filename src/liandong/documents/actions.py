@@ -23,6 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,9 +65,9 @@ class _Request:
 class _Files:
     number: str
     docx: Path
-    pdf: Path
+    pdf: Path | None  # None: made without LibreOffice (settings.DOCUMENTS_PDF_REQUIRED off)
     docx_digests: storage.Digests
-    pdf_digests: storage.Digests
+    pdf_digests: storage.Digests | None
 
 
 class _NumberTaken(Exception):
@@ -123,9 +124,16 @@ def _scratch():
 
 
 def render_files(content: render.OfficialDocument, folder: Path) -> _Files:
-    """The .docx and .pdf of ``content`` in ``folder``, with their digests."""
-    docx, made = output.make(content, Path(folder))
-    return _Files(content.number, docx, made, storage.digest_file(docx), storage.digest_file(made))
+    """The .docx and .pdf of ``content`` in ``folder``, with their digests (no PDF where
+    LibreOffice is missing and settings.DOCUMENTS_PDF_REQUIRED is off)."""
+    docx, made = output.make(content, Path(folder), pdf_required=settings.DOCUMENTS_PDF_REQUIRED)
+    return _Files(
+        content.number,
+        docx,
+        made,
+        storage.digest_file(docx),
+        storage.digest_file(made) if made is not None else None,
+    )
 
 
 def _errors(request: _Request) -> Errors:
@@ -169,7 +177,8 @@ def _record_issue(request: _Request, *, files: _Files | None, acting_user) -> Is
 
 def _record(request: _Request, files: _Files, sequence: int, acting_user) -> IssuedDocument:
     storage.store(files.docx, files.docx_digests.sha256)
-    storage.store(files.pdf, files.pdf_digests.sha256)
+    if files.pdf is not None:
+        storage.store(files.pdf, files.pdf_digests.sha256)
     content = request.numbered(files.number)
     subject = request.subject
     document = IssuedDocument(
@@ -188,9 +197,9 @@ def _record(request: _Request, files: _Files, sequence: int, acting_user) -> Iss
         docx_sha256=files.docx_digests.sha256,
         docx_sm3=files.docx_digests.sm3,
         docx_size=files.docx_digests.size,
-        pdf_sha256=files.pdf_digests.sha256,
-        pdf_sm3=files.pdf_digests.sm3,
-        pdf_size=files.pdf_digests.size,
+        pdf_sha256=files.pdf_digests.sha256 if files.pdf_digests else "",
+        pdf_sm3=files.pdf_digests.sm3 if files.pdf_digests else "",
+        pdf_size=files.pdf_digests.size if files.pdf_digests else 0,
         issued_by=acting_user,
     )
     document.save()
@@ -207,6 +216,12 @@ def _record(request: _Request, files: _Files, sequence: int, acting_user) -> Iss
 def record_download(document: IssuedDocument, *, fmt: str, acting_user) -> None:
     """Someone took a copy of a document's file (``fmt``: "pdf" or "docx")."""
     policy.require_of(acting_user, "documents.document.view", document)
+    if fmt not in document.formats:
+        raise refuse(
+            "file",
+            _("该公文印发时服务器未安装 LibreOffice，没有 PDF 文件，请下载 Word 文件。"),
+            "no_pdf",
+        )
     if damaged(document, fmt):
         raise refuse(
             "file",

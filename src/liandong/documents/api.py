@@ -35,7 +35,7 @@ class DocumentOut(Schema):
     dated: dt.date
     issued_at: dt.datetime
     issued_by: str
-    pdf: FileOut
+    pdf: FileOut | None  # null: issued without a PDF (a server without LibreOffice)
     docx: FileOut
     content: dict
 
@@ -59,16 +59,20 @@ def _out(document: IssuedDocument) -> dict:
         "dated": document.dated,
         "issued_at": document.issued_at,
         "issued_by": document.issued_by.full_name if document.issued_by else "",
-        **{
-            fmt: {
-                "url": f"/api/v1/documents/{document.pk}/{fmt}",
-                "size": getattr(document, f"{fmt}_size"),
-                "sm3": getattr(document, f"{fmt}_sm3"),
-                "sha256": getattr(document, f"{fmt}_sha256"),
-            }
-            for fmt in files.FORMATS
-        },
+        "pdf": _file(document, "pdf"),
+        "docx": _file(document, "docx"),
         "content": document.content,
+    }
+
+
+def _file(document: IssuedDocument, fmt: str) -> dict | None:
+    if fmt not in document.formats:
+        return None
+    return {
+        "url": f"/api/v1/documents/{document.pk}/{fmt}",
+        "size": getattr(document, f"{fmt}_size"),
+        "sm3": getattr(document, f"{fmt}_sm3"),
+        "sha256": getattr(document, f"{fmt}_sha256"),
     }
 
 

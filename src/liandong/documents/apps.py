@@ -9,6 +9,7 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from liandong.documents import (
+            checks,  # noqa: F401  (registers the system checks of the server's packages)
             integrity,
             policy,  # noqa: F401  (registers the rules)
             timeline,  # noqa: F401  (issued documents on the case timeline)

@@ -27,7 +27,7 @@ def verify(document: IssuedDocument, fmt: str) -> tuple[storage.Integrity, str]:
 
 def check(document: IssuedDocument) -> list[str]:
     """The formats whose stored file no longer matches the digests recorded at issue."""
-    return [fmt for fmt in FORMATS if verify(document, fmt)[0] != storage.Integrity.OK]
+    return [fmt for fmt in document.formats if verify(document, fmt)[0] != storage.Integrity.OK]
 
 
 def damaged(document: IssuedDocument, fmt: str) -> bool:
@@ -52,11 +52,13 @@ def response(document: IssuedDocument, fmt: str) -> FileResponse:
 
 def deliver(document: IssuedDocument, fmt: str, *, acting_user) -> FileResponse:
     """The download of a page or the API: the file, and its audit entry once it is there. A file
-    the sweep found damaged is not opened: the action refuses it (ValidationError, audited)."""
+    the sweep found damaged, or a PDF never made, is not opened: the action refuses it
+    (ValidationError, audited)."""
     from liandong.documents import actions
 
     # 404 when the stored file is gone unnoticed: nothing audited
-    delivered = None if damaged(document, fmt) else response(document, fmt)
+    missing = fmt not in document.formats or damaged(document, fmt)
+    delivered = None if missing else response(document, fmt)
     try:
         actions.record_download(document, fmt=fmt, acting_user=acting_user)
     except BaseException:

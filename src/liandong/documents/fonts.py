@@ -55,6 +55,14 @@ def installed_families() -> frozenset[str]:
     return frozenset(name.strip() for line in out.splitlines() for name in line.split(","))
 
 
+def cjk_installed() -> bool:
+    """Whether fontconfig knows a Chinese face: an official one or the Noto fallback."""
+    known = {NOTO_SERIF, NOTO_SANS}
+    for official, _fallback in CHOICES.values():
+        known.update(official)
+    return bool(installed_families() & known)
+
+
 def face(role: str) -> Face:
     official, fallback = CHOICES[role]
     families = installed_families()

@@ -18,7 +18,10 @@ def _add_new_documents() -> None:
     for fmt in files.FORMATS:
         unchecked = IssuedDocument.objects.filter(
             ~Exists(DocumentFileCheck.objects.filter(document=OuterRef("pk"), format=fmt))
-        ).values_list("pk", flat=True)
+        )
+        if fmt == "pdf":
+            unchecked = unchecked.exclude(pdf_sha256="")  # issued without a PDF
+        unchecked = unchecked.values_list("pk", flat=True)
         DocumentFileCheck.objects.bulk_create(
             [DocumentFileCheck(document_id=pk, format=fmt) for pk in unchecked],
             batch_size=500,

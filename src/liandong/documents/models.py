@@ -104,9 +104,11 @@ class IssuedDocument(models.Model):
     docx_sha256 = models.CharField(max_length=64)
     docx_sm3 = models.CharField(max_length=64)
     docx_size = models.PositiveBigIntegerField()
-    pdf_sha256 = models.CharField(max_length=64)
-    pdf_sm3 = models.CharField(max_length=64)
-    pdf_size = models.PositiveBigIntegerField()
+    # blank when the document was issued without a PDF: a server without LibreOffice where
+    # settings.DOCUMENTS_PDF_REQUIRED is off (a developer's machine, never production)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_sm3 = models.CharField(max_length=64, blank=True)
+    pdf_size = models.PositiveBigIntegerField()  # 0 without a PDF
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -160,6 +162,15 @@ class IssuedDocument(models.Model):
     @property
     def audit_jurisdiction(self) -> str:
         return self.department.jurisdiction.code
+
+    @property
+    def has_pdf(self) -> bool:
+        return bool(self.pdf_sha256)
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """The files this document has: "pdf" (when it was made) and "docx"."""
+        return ("pdf", "docx") if self.has_pdf else ("docx",)
 
     def filename(self, extension: str) -> str:
         title = "".join(c for c in self.title if c not in '\\/:*?"<>|\r\n')

@@ -6,6 +6,10 @@ page has no room left for it, LibreOffice either moves the 署名 and 成文日�
 new page that gets a page number. Either way the PDF is made again with the 版记 on a page of its
 own, without a number (7.4 puts the 版记 on the last page; 7.5 numbers no 版记 page). The PDF is
 read with poppler's pdftotext; without poppler the first rendering stands.
+
+Without LibreOffice there is no PDF: ``make(..., pdf_required=False)`` then writes the .docx alone
+(a developer's machine; ``documents.checks`` says what to install), and with ``pdf_required``
+(production) it refuses (``pdf.ConverterMissing``).
 """
 
 from pathlib import Path
@@ -13,9 +17,14 @@ from pathlib import Path
 from liandong.documents import pdf, render
 
 
-def make(content: render.OfficialDocument, folder: Path) -> tuple[Path, Path]:
-    """Write ``content`` as document.docx and document.pdf in ``folder``; return both paths."""
+def make(
+    content: render.OfficialDocument, folder: Path, *, pdf_required: bool = True
+) -> tuple[Path, Path | None]:
+    """Write ``content`` as document.docx and document.pdf in ``folder``; return both paths (the
+    PDF's None when LibreOffice is missing and the PDF is not required)."""
     docx = render.render_docx(content, Path(folder) / "document.docx")
+    if not pdf_required and not pdf.available():
+        return docx, None
     made = pdf.convert(docx, folder)
     if render.has_colophon(content) and _last_page_lacks_body(made, content):
         docx = render.render_docx(content, docx, colophon_on_own_page=True)

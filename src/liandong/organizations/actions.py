@@ -5,6 +5,7 @@ import string
 
 import pyotp
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import identify_hasher
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
@@ -208,9 +209,12 @@ def create_user(
     phone: str = "",
     email: str = "",
     password: str | None = None,
+    password_hash: str = "",
     must_change_password: bool = True,
 ) -> tuple[User, str]:
-    """Create an account. Returns it and its first password (generated unless given)."""
+    """Create an account. Returns it and its first password (generated unless given). A caller
+    that hashed a password already (``make_password``; the demo hashes its one password once,
+    not a second a person) gives ``password_hash`` instead, and gets "" back."""
     policy.require_of(acting_user, "organizations.user.manage", department)
     person = User(
         department=department,
@@ -227,10 +231,22 @@ def create_user(
     if User.objects.filter(username__iexact=person.username).exists():
         errors.add("username", _("用户名 %(u)s 已被使用。") % {"u": person.username}, "duplicate")
     _validate_person(person, errors)
-    password = password or generate_password()
-    errors.check("password", lambda pw: password_validation.validate_password(pw, person), password)
+    if password_hash:
+        password = ""
+        try:
+            identify_hasher(password_hash)
+        except ValueError:
+            errors.add("password", _("密码摘要无效。"), "invalid")
+    else:
+        password = password or generate_password()
+        errors.check(
+            "password", lambda pw: password_validation.validate_password(pw, person), password
+        )
     errors.raise_if_any()
-    person.set_password(password)
+    if password_hash:
+        person.password = password_hash
+    else:
+        person.set_password(password)
     person.password_changed_at = timezone.now()
     with constraint_messages({"username": ("username", _("用户名已被使用。"))}):
         person.save()

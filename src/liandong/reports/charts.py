@@ -9,7 +9,8 @@ the numbers, and a tooltip on every bar and point).
 
 ``png(chart)`` draws with matplotlib's object API (``Figure`` and the Agg canvas, never pyplot:
 no backend is chosen for the rest of the process) in a CJK font given by file, so Chinese never
-falls back to a font without its glyphs. matplotlib keeps process-wide caches (fonts, text
+falls back to a font without its glyphs while one is installed (without any, in matplotlib's own
+font: the chart is drawn, its Chinese as boxes). matplotlib keeps process-wide caches (fonts, text
 layout); drawings are serialised by a lock, which makes the function safe to call from the
 threads of a web worker.
 """
@@ -25,6 +26,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import warnings
 from dataclasses import dataclass
 
 KINDS = ("bar", "stacked", "hbar", "line")
@@ -533,10 +535,6 @@ _FALLBACK_FONTS = {
 _SC_FACE = 2  # Simplified Chinese in Noto's .ttc collections (JP, KR, SC, TC, HK)
 
 
-class FontMissing(RuntimeError):
-    """No CJK font to draw Chinese with."""
-
-
 def _matplotlib_home() -> None:
     """matplotlib writes its font cache under MPLCONFIGDIR (else ~/.config, ~/.cache): point it
     at a temporary folder of our own unless the operator chose one, so a read-only home works."""
@@ -549,7 +547,10 @@ def _matplotlib_home() -> None:
 @functools.cache
 def font_files() -> dict[str, tuple[str, int]]:
     """(file, face index) of the charts' sans-serif CJK face, regular and bold: 黑体 where
-    installed (documents.fonts decides which family stands for it), Noto Sans CJK SC otherwise."""
+    installed (documents.fonts decides which family stands for it), Noto Sans CJK SC otherwise;
+    empty when fontconfig knows no CJK font (the charts then fall back to matplotlib's own font,
+    whose Chinese shows as boxes, and ``documents.checks`` says what to install). Without
+    fontconfig at all, Debian's Noto files are looked for where fonts-noto-cjk puts them."""
     from liandong.documents import fonts
 
     family = fonts.face("heiti").family
@@ -569,22 +570,28 @@ def font_files() -> dict[str, tuple[str, int]]:
             index, _, families = rest.partition("|")
             if path and family in families.split(",") and os.path.exists(path):
                 found[weight] = (path, int(index or 0))
-                continue
-        matches = sorted(glob.glob(_FALLBACK_FONTS[weight], recursive=True))
-        if matches:
-            found[weight] = (matches[0], _SC_FACE)
+        else:
+            matches = sorted(glob.glob(_FALLBACK_FONTS[weight], recursive=True))
+            if matches:
+                found[weight] = (matches[0], _SC_FACE)
     if "regular" not in found:
-        raise FontMissing(
-            "没有可用的中文字体：请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）"
-        )
+        return {}
     found.setdefault("bold", found["regular"])
     return found
+
+
+def has_cjk_font() -> bool:
+    """Whether the charts can draw Chinese."""
+    return bool(font_files())
 
 
 def _font(weight: str, size: float):
     from matplotlib import font_manager
 
-    path, index = font_files()[weight]
+    files = font_files()
+    if not files:
+        return font_manager.FontProperties(family="DejaVu Sans", size=size)  # bundled
+    path, index = files[weight]
     font_path = getattr(font_manager, "FontPath", None)  # matplotlib ≥ 3.11 picks a face
     file = font_path(path, index) if font_path and path.endswith(".ttc") else path
     return font_manager.FontProperties(fname=file, size=size)
@@ -600,7 +607,9 @@ def png(chart: Chart, *, width_mm: float = 150, dpi: int = 200) -> bytes:
 
     pixels = round(width_mm * _MM * dpi)
     height_mm = _png_height(chart, width_mm)
-    with _LOCK:
+    with _LOCK, warnings.catch_warnings():
+        if not has_cjk_font():  # each Chinese character would warn; documents.checks says it once
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         # half a pixel more: Agg truncates the figure's size to whole pixels
         figure = Figure(
             figsize=((pixels + 0.5) / dpi, height_mm * _MM), dpi=dpi, layout="constrained"

@@ -15,7 +15,6 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from liandong.cases import actions as cases
-from liandong.documents import pdf
 from liandong.evidence import actions as evidence
 from liandong.evidence.demo import one_page_pdf
 from liandong.organizations.models import Department, User
@@ -42,9 +41,6 @@ def load(say) -> None:
         return
     mine = Transfer.objects.filter(from_department__jurisdiction__code="350502")
     if not mine.exists():
-        if not pdf.available():
-            say("演示移送：未安装 LibreOffice，无法生成移送文书，已跳过（make install 会安装）。")
-            return
         _make(departments)
     say(f"演示移送：{mine.count()} 件（公安机关审查中、已立案并反馈、审计移送待接收各有示例）。")
 
