@@ -1243,7 +1243,7 @@ def _report(label: str, head, year: int, runs: int) -> None:
     from django.utils import timezone
 
     from liandong.documents import output, pdf, render
-    from liandong.reports import actions, charts, export, figures, paperwork, periods
+    from liandong.reports import actions, chart_png, export, figures, paperwork, periods
 
     period = periods.year(year, timezone.localdate())
     prose = {
@@ -1262,7 +1262,7 @@ def _report(label: str, head, year: int, runs: int) -> None:
         began = time.perf_counter()
         dashboard = figures.dashboard(head, period)
         parts["figures"].append(time.perf_counter() - began)
-        with _Timed(charts, "png") as png:
+        with _Timed(chart_png, "png") as png:
             began = time.perf_counter()
             content = paperwork.content(report, dashboard)
             # as documents.issue_document completes it

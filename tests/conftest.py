@@ -11,6 +11,36 @@ hypothesis_settings.load_profile("liandong")
 
 OUTPUT_DIR = Path(__file__).resolve().parent.parent / "var" / "test-output"
 
+# Fixtures of tests that run `liandong` on a SQLite file of their own (tests/processes.py)
+OWN_DATABASE = {"migrated_var", "demo_var"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="leave out the tests that never touch the test database (no database fixture, or "
+        "a SQLite file of their own): they give the same result on every database, so `make "
+        "test` runs them once, in its SQLite run, and passes this to its PostgreSQL run",
+    )
+
+
+def _touches_the_test_database(item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    if names & OWN_DATABASE:
+        return False
+    return "_django_db_helper" in names or item.get_closest_marker("django_db") is not None
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    kept = [item for item in items if _touches_the_test_database(item)]
+    left = [item for item in items if not _touches_the_test_database(item)]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):

@@ -15,7 +15,7 @@ from docx.shared import Mm
 from liandong.core.crypto import sm3_hex
 from liandong.documents import output, pdf, render
 from liandong.documents.render import Figure, Heading, Table
-from liandong.reports import charts
+from liandong.reports import chart_png, charts
 from tests.documents.support import needs_libreoffice, pdf_text, sample
 
 MM = 72 / 25.4  # points in a millimetre
@@ -59,7 +59,7 @@ def _chart_png() -> bytes:
         ),
         unit="件",
     )
-    return charts.png(chart, width_mm=150, dpi=200)
+    return chart_png.png(chart, width_mm=150, dpi=200)
 
 
 def _report(rows: int = 6, figure_width: float = 150) -> render.OfficialDocument:
@@ -172,7 +172,7 @@ def test_a_figure_is_never_wider_than_the_type_area(tmp_path):
 
 
 def test_a_tall_figure_fits_on_a_page(tmp_path):
-    tall = charts.png(
+    tall = chart_png.png(
         charts.Chart(
             "各部门案件数",
             tuple(f"部门{i}" for i in range(60)),

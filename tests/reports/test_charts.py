@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from liandong.reports import charts
+from liandong.reports import chart_png, charts
 from liandong.reports.charts import Chart, Series
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -235,17 +235,17 @@ def test_a_dashboard_of_eight_charts_is_cheap():
 
 
 def test_png_is_a_png_of_the_requested_physical_width():
-    data = charts.png(monthly(), width_mm=150, dpi=200)
+    data = chart_png.png(monthly(), width_mm=150, dpi=200)
     width, height = png_size(data)
     assert width == round(150 / 25.4 * 200)  # 1181
     assert 0 < height < width
     assert png_dpi(data) == pytest.approx(200, abs=0.5)
-    small = charts.png(monthly(), width_mm=80, dpi=150)
+    small = chart_png.png(monthly(), width_mm=80, dpi=150)
     assert png_size(small)[0] == round(80 / 25.4 * 150)
 
 
 @pytest.mark.skipif(
-    not charts.has_cjk_font(),
+    not chart_png.has_cjk_font(),
     reason="no CJK font (make test installs fonts-noto-cjk when run as root)",
 )
 @pytest.mark.parametrize("kind", charts.KINDS)
@@ -263,16 +263,16 @@ def test_png_renders_chinese_without_missing_glyphs(kind):
     )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        data = charts.png(chart)
+        data = chart_png.png(chart)
     assert not [w for w in caught if "Glyph" in str(w.message)], [str(w.message) for w in caught]
     assert png_size(data)[0] == 1181
 
 
 def test_without_a_cjk_font_png_still_draws_the_chart_in_matplotlib_s_own_font(monkeypatch):
-    monkeypatch.setattr(charts, "font_files", lambda: {})
+    monkeypatch.setattr(chart_png, "font_files", lambda: {})
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        data = charts.png(monthly())
+        data = chart_png.png(monthly())
     assert png_size(data)[0] == 1181
     assert not [w for w in caught if "Glyph" in str(w.message)]  # said once, by the checks
 
@@ -282,12 +282,12 @@ def test_an_empty_fontconfig_gives_no_cjk_font_files(monkeypatch, tmp_path):
     config = tmp_path / "fonts.conf"
     config.write_text(f"<fontconfig><cachedir>{tmp_path}</cachedir></fontconfig>")
     monkeypatch.setenv("FONTCONFIG_FILE", str(config))
-    assert charts.font_files.__wrapped__() == {}  # not the cached answer of this machine
+    assert chart_png.font_files.__wrapped__() == {}  # not the cached answer of this machine
 
 
 @pytest.mark.parametrize("chart", [Chart("本月无案件", (), ()), monthly(series=())])
 def test_png_of_empty_data_says_so(chart):
-    assert png_size(charts.png(chart))[0] == 1181
+    assert png_size(chart_png.png(chart))[0] == 1181
 
 
 def test_png_of_many_categories_stays_within_the_type_area_height():
@@ -297,13 +297,13 @@ def test_png_of_many_categories_stays_within_the_type_area_height():
         (Series("案件", tuple(float(i % 7) for i in range(40))),),
         kind="hbar",
     )
-    data = charts.png(chart, dpi=100)
+    data = chart_png.png(chart, dpi=100)
     _width, height = png_size(data)
     assert height / 100 * 25.4 <= 200.5
 
 
 def test_the_same_chart_gives_the_same_bytes():
-    assert charts.png(monthly()) == charts.png(monthly())
+    assert chart_png.png(monthly()) == chart_png.png(monthly())
 
 
 def test_png_can_be_drawn_from_several_threads(tmp_path):
@@ -312,7 +312,7 @@ def test_png_can_be_drawn_from_several_threads(tmp_path):
 
     def draw(i: int) -> None:
         try:
-            results[i] = charts.png(monthly(("bar", "line", "stacked", "hbar")[i % 4]), dpi=72)
+            results[i] = chart_png.png(monthly(("bar", "line", "stacked", "hbar")[i % 4]), dpi=72)
         except BaseException as exc:
             errors.append(exc)
 
@@ -333,9 +333,9 @@ def test_png_leaves_pyplot_and_the_home_folder_alone(tmp_path):
         "HOME": str(home)
     }
     script = (
-        "import sys; from liandong.reports import charts; "
+        "import sys; from liandong.reports import chart_png; "
         "from liandong.reports.charts import Chart, Series; "
-        "data = charts.png(Chart('图', ('1月',), (Series('受理', (1,)),)), dpi=72); "
+        "data = chart_png.png(Chart('图', ('1月',), (Series('受理', (1,)),)), dpi=72); "
         "assert data.startswith(b'\\x89PNG'); "
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'"
     )

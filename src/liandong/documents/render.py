@@ -141,7 +141,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A picture (PNG, e.g. ``reports.charts.png``) centred, ``width_mm`` wide (never wider
+    """A picture (PNG, e.g. ``reports.chart_png.png``) centred, ``width_mm`` wide (never wider
     than the type area), its caption below (e.g. "图1 2026年各月受理案件数")."""
 
     caption: str

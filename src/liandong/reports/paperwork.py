@@ -7,7 +7,7 @@ import dataclasses
 from django.utils.translation import gettext as _
 
 from liandong.documents import render
-from liandong.reports import charts
+from liandong.reports import chart_png
 from liandong.reports.figures import Dashboard, Table
 from liandong.reports.models import SECTIONS, OperationReport
 
@@ -104,7 +104,7 @@ def content(report: OperationReport, dashboard: Dashboard) -> render.OfficialDoc
                 figure += 1
                 untitled = dataclasses.replace(table.chart, title="")  # the caption names it
                 caption = f"图{figure} {table.chart.title}"
-                body.append(render.Figure(caption=caption, png=charts.png(untitled)))
+                body.append(render.Figure(caption=caption, png=chart_png.png(untitled)))
             body.append(_table(table))
     return render.OfficialDocument(
         title=report.title,
