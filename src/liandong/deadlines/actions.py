@@ -261,18 +261,22 @@ def _refuse_unless(deadline: Deadline, *states: str) -> None:
 
 
 def _units_left(deadline: Deadline, at: dt.datetime) -> int:
-    """Whole (work)days left after the day of ``at``; at least the day it stopped on."""
-    today = at.astimezone(periods.CHINA).date()
-    if deadline.last_day is None or deadline.last_day <= today:
-        return 1
+    """The (work)days a day period still had when it stopped at ``at``: its units less those
+    used since it was last counted from (the day it started is not counted, 民法典 第二百零一条;
+    the day it stopped on is used). Counted on the units, never on the last day, which a rest
+    day may have moved (第二百零三条). At least one: a period stopped on its last day, or in the
+    rest days that moved it, still has that day."""
+    first = deadline.counted_from.astimezone(periods.CHINA).date()
+    stopped = at.astimezone(periods.CHINA).date()
     if deadline.unit == Unit.CALENDAR_DAYS:
-        return (deadline.last_day - today).days
-    calendar = calendars.current()
-    left, day = 0, today
-    while day < deadline.last_day:
-        day += dt.timedelta(days=1)
-        left += calendar.is_workday(day)
-    return max(left, 1)
+        used = (stopped - first).days
+    else:
+        calendar = calendars.current()
+        used = sum(
+            calendar.is_workday(first + dt.timedelta(days=n))
+            for n in range(1, (stopped - first).days + 1)
+        )
+    return max(deadline.counted_amount - used, 1)
 
 
 def _transition(verb: str, deadline: Deadline, acting_user, change, check=None) -> Deadline:
@@ -325,8 +329,8 @@ def resume_deadline(deadline: Deadline, *, acting_user, at=None) -> Deadline:
             deadline.due_at += now - deadline.paused_at
             deadline.plan_reminder(now)
         else:
-            deadline.counted_from = now
             deadline.counted_amount = _units_left(deadline, deadline.paused_at)
+            deadline.counted_from = now
             unit = Unit(deadline.unit)
             _apply(deadline, periods.due(now, deadline.counted_amount, unit, calendars.current()))
         deadline.paused_total += now - deadline.paused_at
