@@ -67,4 +67,20 @@ def test_an_officer_registers_and_files_a_case(
     timers = page.locator("#timers").inner_text()
     assert "作出行政处罚决定" in timers and "90日" in timers
     page.screenshot(path=output_dir / "04-filed.png", full_page=True)
+
+    # the facts, read against the 2022 standard: 240万元 is not enough, 420万元 is
+    page.click("#facts >> text=填写案件事实")
+    page.fill("#id_act_date", "2026-06-18")
+    page.fill("#id_winning_amount", "4200000")
+    page.screenshot(path=output_dir / "05-facts.png", full_page=True)
+    page.click("button:has-text('保存')")
+    page.wait_for_selector("text=案件事实已保存")
+    advice = page.locator("#advice-criminal").inner_text()
+    assert "中标项目金额420万元，达到400万元的标准" in advice and "第六十八条" in advice
+    page.screenshot(path=output_dir / "06-advice.png", full_page=True)
+    page.click("text=查看移送标准及其原文")
+    page.wait_for_selector("h1:has-text('移送标准')")
+    text = page.inner_text("main")
+    assert "中标项目金额在四百万元以上的" in text and "中标项目金额在二百万元以上的" in text
+    page.screenshot(path=output_dir / "07-thresholds.png", full_page=True)
     assert problems == []

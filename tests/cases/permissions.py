@@ -56,6 +56,12 @@ def _handler_page(name):
 NEW_CASE = {"title": "某物业服务项目涉嫌提供虚假材料", "source": "report"}
 EDITED = {"version": 1, "title": "某学校设备采购项目涉嫌恶意串通", "source": "complaint"}
 FACTS = {"version": 1, "direct_loss": "500000.00"}
+THRESHOLD_VERSION = {
+    "code": "collusion.illegal_gains",
+    "amount": "300000",
+    "effective_from": "2027-01-01",
+    "basis": "假设的修订标准（权限矩阵）",
+}
 
 ROUTES = [
     Route("cases:list"),
@@ -69,6 +75,15 @@ ROUTES = [
         audit="cases.case.register",
     ),
     Route("cases:suggestions", allowed=FIN_READERS),
+    Route("cases:thresholds"),  # the law's figures: everyone reads them
+    Route(
+        "cases:thresholds",
+        method="POST",
+        data=lambda c: THRESHOLD_VERSION,
+        allowed=frozenset({"admin", "outsider"}),  # the law is the same in every jurisdiction
+        success=(302,),
+        audit="cases.threshold.add_version",
+    ),
     Route(
         "cases:detail",
         kwargs=lambda c: {"pk": _case(c).pk},

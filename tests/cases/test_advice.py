@@ -30,8 +30,11 @@ def test_a_case_whose_facts_cross_a_threshold_is_suggested_for_transfer(cast, ca
     assert advice.for_case(case) == []
     actions.update_facts(case, winning_amount=Decimal(2_400_000), acting_user=cast.fin_officer)
     case.refresh_from_db()
+    assert advice.for_case(case) == []  # 240万元: under the 400万元 of 2022
+    actions.update_facts(case, winning_amount=Decimal(4_200_000), acting_user=cast.fin_officer)
+    case.refresh_from_db()
     reasons = [s.reason for s in advice.for_case(case)]
-    assert reasons == ["串通投标罪：240万元，达到200万元的标准"]
+    assert reasons == ["串通投标罪：中标项目金额420万元，达到400万元的标准"]
     listed = advice.criminal_suggestions(Case.objects.all())
     assert listed == [(case.number, reasons)]  # numbers and reasons only
 
@@ -48,25 +51,26 @@ def test_absurd_or_future_facts_are_refused(cast, case):
 
 
 def test_a_revised_threshold_applies_from_its_date_and_only_administrators_add_it(cast, case):
-    actions.update_facts(case, illegal_gains=Decimal(150_000), acting_user=cast.fin_officer)
+    actions.update_facts(case, illegal_gains=Decimal(250_000), acting_user=cast.fin_officer)
     case.refresh_from_db()
+    assert advice.for_case(case)  # over the 20万元 of 2022
     with pytest.raises(PermissionDenied):
         actions.add_threshold_version(
             "collusion.illegal_gains",
-            amount=Decimal(200_000),
-            basis="公通字〔2022〕12号",
-            effective_from=dt.date(2022, 5, 15),
+            amount=Decimal(300_000),
+            basis="假设的修订",
+            effective_from=dt.date(2026, 1, 1),
             acting_user=cast.fin_head,
         )
     actions.add_threshold_version(
         "collusion.illegal_gains",
-        amount=Decimal(200_000),
-        basis="公通字〔2022〕12号第六十八条",
-        effective_from=dt.date(2022, 5, 15),
+        amount=Decimal(300_000),
+        basis="假设的修订",
+        effective_from=dt.date(2026, 1, 1),
         acting_user=cast.admin,
     )
-    assert advice.for_case(case) == []  # 15万元 is under the revised 20万元
-    assert advice.for_case(case, on=dt.date(2021, 1, 1))  # but crossed the old standard
+    assert advice.for_case(case) == []  # 25万元 is under the revised 30万元
+    assert advice.for_case(case, today=dt.date(2025, 6, 1))  # but crossed it before
     with pytest.raises(ValidationError, match="标准必须大于零"):
         actions.add_threshold_version(
             "collusion.illegal_gains",
@@ -75,3 +79,46 @@ def test_a_revised_threshold_applies_from_its_date_and_only_administrators_add_i
             effective_from=dt.date(2023, 1, 1),
             acting_user=cast.admin,
         )
+
+
+def test_the_thresholds_page_shows_each_figure_with_its_source_text(cast, client):
+    client.force_login(cast.fin_officer)
+    page = client.get("/cases/thresholds/").content.decode()
+    assert "公通字〔2022〕12号）第六十八条" in page and "中标项目金额在四百万元以上的" in page
+    assert "公通字〔2010〕23号）第七十六条" in page and "中标项目金额在二百万元以上的" in page
+    assert "2022-05-15" in page and "现行" in page and "此前版本" in page
+    assert 'id="add-version"' not in page  # officers read; administrators add
+    for offence in (
+        "生产、销售伪劣产品罪",
+        "合同诈骗罪",
+        "虚假广告罪",
+        "对非国家工作人员行贿罪",
+        "行贿罪",
+    ):
+        assert offence in page
+
+    client.force_login(cast.admin)
+    answer = client.post(
+        "/cases/thresholds/",
+        {"code": "collusion.illegal_gains", "amount": "0", "effective_from": "", "basis": ""},
+    )
+    assert answer.status_code == 200
+    assert Threshold.objects.filter(code="collusion.illegal_gains").count() == 2  # nothing added
+    assert 'id="add-version"' in answer.content.decode()
+
+
+def test_the_demo_consultation_no_longer_claims_240_wan_reaches_the_standard(db):
+    from liandong.cases import demo as cases_demo
+    from liandong.consultations import demo as consultations_demo
+    from liandong.consultations.models import Message
+    from liandong.organizations import demo as organizations_demo
+
+    for loader in (organizations_demo, cases_demo, consultations_demo):
+        loader.load(lambda line: None)
+    answer = Message.objects.get(
+        consultation__subject="串通投标罪的立案追诉标准如何适用", kind="answer"
+    ).text
+    assert "400万元" in answer and "尚未达到" in answer and "已达标准" not in answer
+    collusion = Case.objects.get(title="某中学实验室设备采购项目涉嫌串通投标")
+    assert collusion.act_date is not None
+    assert advice.for_case(collusion) == []  # 240万元 and 18万元: under the 2022 figures

@@ -102,9 +102,10 @@ def test_a_day_period_starts_from_the_china_date():
 
 def test_a_year_without_data_is_assumed_monday_to_friday_and_says_so():
     assert not CALENDAR.knows(2027)
-    # Mon 2026-12-28: Tue 29, Wed 30, Thu 31 (2026 data), then 2027 assumed: Fri 01-01, Mon 01-04
+    # Mon 2026-12-28: Tue 29, Wed 30, Thu 31 (2026 data), then 2027 assumed Monday–Friday, but
+    # Fri 01-01 is 元旦 in every year (放假办法 第二条): Mon 01-04, Tue 01-05
     result = due(at("2026-12-28 09:00"), 5, Unit.WORKDAYS, CALENDAR)
-    assert result.last_day == dt.date(2027, 1, 4)
+    assert result.last_day == dt.date(2027, 1, 5)
     assert result.assumed_years == frozenset({2027})
     inside = due(at("2026-12-01 09:00"), 5, Unit.WORKDAYS, CALENDAR)
     assert inside.assumed_years == frozenset()
@@ -162,3 +163,19 @@ def test_a_workday_period_of_n_has_exactly_n_workdays(start, amount):
         counted += CALENDAR.is_workday(day)
         day += dt.timedelta(days=1)
     assert counted == amount
+
+
+def test_an_unentered_year_still_knows_the_holidays_whose_date_the_law_fixes():
+    """《全国年节及纪念日放假办法》第二条: 元旦 01-01, 劳动节 05-01 and 05-02, 国庆节 10-01 to
+    10-03 are holidays every year, whatever the State Council later arranges around them."""
+    assert not CALENDAR.knows(2031)
+    for day in ("2031-01-01", "2031-05-01", "2031-05-02", "2031-10-01", "2031-10-02", "2031-10-03"):
+        assert not CALENDAR.is_workday(dt.date.fromisoformat(day)), day
+    assert CALENDAR.is_workday(dt.date(2031, 10, 6))  # a Monday nothing is known of
+    # 3 days from Mon 2031-09-29 end on Thu 10-02, a holiday; Fri 10-03 too, then the weekend:
+    # the period ends on Mon 10-06 (民法典 第二百零三条)
+    result = due(at("2031-09-29 10:00"), 3, Unit.CALENDAR_DAYS, CALENDAR)
+    assert result.last_day == dt.date(2031, 10, 6)
+    assert result.assumed_years == frozenset({2031})
+    # 2 workdays from Tue 2031-04-29: Wed 04-30, then 05-01 and 05-02 are off → Mon 05-05
+    assert due(at("2031-04-29 10:00"), 2, Unit.WORKDAYS, CALENDAR).last_day == dt.date(2031, 5, 5)

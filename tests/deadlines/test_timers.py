@@ -138,24 +138,30 @@ CSV_2027 = """日期,类别,名称
 
 
 def test_entering_a_later_year_recounts_the_open_deadlines_that_reach_into_it(cast):
-    deadline = _start(cast, "consultation.answer", "2026-12-28 09:00")
-    assert deadline.last_day == dt.date(2027, 1, 4) and deadline.assumed_years == [2027]
+    # 29, 30, 31 December; 2027 assumed Monday–Friday less 元旦 (fixed by law): 01-04, 01-05
+    new_year = _start(cast, "consultation.answer", "2026-12-28 09:00")
+    assert new_year.last_day == dt.date(2027, 1, 5) and new_year.assumed_years == [2027]
+    # Mon 2027-02-01: 02, 03, 04, 05, then Mon 02-08 — as long as nothing is known of 2027
+    deadline = _start(cast, "consultation.answer", "2027-02-01 09:00")
+    assert deadline.last_day == dt.date(2027, 2, 8) and deadline.assumed_years == [2027]
     actions.enter_calendar_year(
         2027, days=imports.parse_csv(CSV_2027), source="测试安排", acting_user=cast.admin
     )
     deadline.refresh_from_db()
-    # 29, 30, 31 December; 01-01 is now a holiday: Mon 01-04 (4), Tue 01-05 (5)
-    assert deadline.last_day == dt.date(2027, 1, 5)
+    # the Saturday 02-06 is a make-up workday: 02, 03, 04, 05, 06
+    assert deadline.last_day == dt.date(2027, 2, 6)
     assert deadline.assumed_years == []
-    assert AuditEntry.objects.filter(action="deadlines.deadline.recount").count() == 1
+    new_year.refresh_from_db()
+    assert new_year.last_day == dt.date(2027, 1, 5) and new_year.assumed_years == []
+    assert AuditEntry.objects.filter(action="deadlines.deadline.recount").count() == 2
     year = CalendarYear.objects.get(year=2027)
     actions.replace_calendar_year(
         year,
-        days=imports.parse_csv("日期,类别,名称\n2027-01-05,放假,假设\n"),
+        days=imports.parse_csv("日期,类别,名称\n2027-02-08,放假,假设\n"),
         acting_user=cast.admin,
     )
     deadline.refresh_from_db()
-    assert deadline.last_day == dt.date(2027, 1, 4)  # 01-01 a workday again (4), Mon 01-04 (5)
+    assert deadline.last_day == dt.date(2027, 2, 9)  # no make-up Saturday; 02-08 off
 
 
 @pytest.mark.parametrize(
@@ -246,3 +252,42 @@ def test_every_problem_of_a_file_is_named_at_once():
     with pytest.raises(imports.ArrangementError) as refused:
         imports.parse_csv(text)
     assert [p.split("：")[0] for p in refused.value.problems] == ["第 2 行", "第 4 行"]
+
+
+def test_a_statutory_period_keeps_its_figure_only_its_counting_may_change(cast):
+    """RULES.md §1: "3 days" counts calendar days, configurable per rule — the counting, not the
+    figure the law sets (310号令 第八条: 3日)."""
+    rule = DeadlineRule.objects.get(code="transfer.filing_decision")
+    assert rule.statutory and rule.configurable
+    with pytest.raises(ValidationError) as refused:
+        actions.update_rule(rule, amount=5, unit="calendar_days", acting_user=cast.admin)
+    assert "由法律规定" in refused.value.message_dict["amount"][0]
+    with pytest.raises(ValidationError) as refused:
+        actions.update_rule(rule, amount=3, unit="hours", acting_user=cast.admin)
+    assert "unit" in refused.value.message_dict
+    actions.update_rule(rule, amount=3, unit="workdays", acting_user=cast.admin)
+    rule.refresh_from_db()
+    assert (rule.amount, rule.unit) == (3, "workdays")
+    # the mechanism's own defaults are wholly the administrators'
+    own = DeadlineRule.objects.get(code="consultation.answer")
+    assert not own.statutory
+    actions.update_rule(own, amount=8, unit="workdays", acting_user=cast.admin)
+
+
+def test_a_changed_statutory_figure_is_restored_and_citations_follow_the_law(db):
+    from liandong.deadlines.rules import ensure_seeded
+
+    DeadlineRule.objects.filter(code="transfer.filing_decision").update(
+        amount=9, basis="旧的依据", statutory=False
+    )
+    DeadlineRule.objects.filter(code="consultation.answer").update(amount=8)
+    ensure_seeded()
+    filing = DeadlineRule.objects.get(code="transfer.filing_decision")
+    assert (filing.amount, filing.statutory) == (3, True)
+    assert "第七条" in filing.basis and "第八条" in filing.basis
+    assert DeadlineRule.objects.get(code="consultation.answer").amount == 8  # the mechanism's
+    decision = DeadlineRule.objects.get(code="complaint.decision")
+    # 财政部令第94号: the decision is 第二十六条 and the pause 第二十七条 (第二十八条 is 暂停)
+    assert "第二十六条" in decision.basis and "第二十七条" in decision.basis
+    assert "第二十八条" not in decision.basis
+    assert "第二十八条" in DeadlineRule.objects.get(code="complaint.suspension").basis

@@ -82,7 +82,7 @@ def sent(cast, case=None, **overrides):
     attach_all(cast, transfer)
     actions.submit(
         transfer,
-        report="经调查，3家投标人涉嫌串通投标，中标金额达200万元以上。",
+        report="经调查，3家投标人涉嫌串通投标，中标金额达400万元以上。",
         acting_user=cast.fin_officer,
     )
     actions.approve(transfer, acting_user=cast.fin_head)

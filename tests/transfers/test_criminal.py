@@ -80,21 +80,28 @@ def test_filed_with_material_requested_and_completed(cast):
         assert Notification.objects.filter(
             recipient=cast.psb_liaison, kind="transfer.sent"
         ).exists()
+        # 第七条、第八条: 立案 or 不予立案 within 3 days of receiving it — from the send
+        assert clocks(transfer)["transfer.filing_decision"].started_at == at("2026-11-03 15:00")
+        assert clocks(transfer)["transfer.filing_decision"].due_at == at("2026-11-07 00:00")
 
         clock.set("2026-11-03 16:00")
         actions.accept(transfer, acting_user=cast.psb_officer)
         transfer.refresh_from_db()
         assert transfer.state == State.RECEIVED and transfer.received_by == cast.psb_officer
-        # 第八条: 立案 or 不予立案 within 3 days of acceptance
-        assert clocks(transfer)["transfer.filing_decision"].due_at == at("2026-11-07 00:00")
+        assert (
+            Deadline.objects.for_object(transfer)
+            .filter(rule__code="transfer.filing_decision")
+            .count()
+            == 1
+        )  # signing the receipt starts nothing new
 
         clock.set("2026-11-04 09:00")
         actions.request_material(
             transfer, needed="请补充投标保证金转出账户的开户资料。", acting_user=cast.psb_officer
         )
         timers = clocks(transfer)
-        asked = timers["transfer.material_request"]  # within 24 hours of acceptance
-        assert asked.due_at == at("2026-11-04 16:00") and asked.met_at < asked.due_at
+        asked = timers["transfer.material_request"]  # within 24 hours of receiving it
+        assert asked.due_at == at("2026-11-04 15:00") and asked.met_at < asked.due_at
         assert timers["transfer.filing_decision"].state == "paused"
         # 3 days to complete: the last day (Saturday 11-07) is a rest day → Monday
         assert timers["transfer.material_complete"].due_at == at("2026-11-10 00:00")
@@ -183,7 +190,9 @@ def test_not_filed_reconsidered_upheld_then_supervision(cast):
 
         clock.set("2026-11-18 09:00")
         actions.request_reconsideration(
-            transfer, reason="中标金额386.5万元，已达立案追诉标准。", acting_user=cast.fin_officer
+            transfer,
+            reason="陪标人违法所得24万元，已达立案追诉标准。",
+            acting_user=cast.fin_officer,
         )
         timers = clocks(transfer)
         assert timers["transfer.reconsideration_request"].state == "met"
@@ -399,3 +408,41 @@ def test_the_api_takes_each_step_with_its_own_fields(cast):
     assert stale.status_code in (409, 422) and "已被他人修改" in stale.content.decode()
     transfer.refresh_from_db()
     assert transfer.state == State.NOT_FILED
+
+
+def test_the_police_clock_runs_from_the_send_and_an_unsigned_transfer_turns_overdue(cast):
+    """310号令 第七条、第八条: the police sign the receipt on receipt and decide within 3 days of
+    receiving the transfer. Nobody clicking 签收 stops nothing: the clock runs from the send, and
+    past it both sides see the transfer overdue."""
+    from django.test import Client
+
+    from liandong.deadlines import reminders
+
+    with frozen("2026-09-29 10:00") as clock:
+        transfer = sent(cast)
+        filing = clocks(transfer)["transfer.filing_decision"]
+        assert filing.department == cast.psb and filing.started_at == at("2026-09-29 10:00")
+        # 3 days from 09-29 end on 10-02, in the National Day holiday → 10-08 24:00
+        assert filing.due_at == at("2026-10-09 00:00")
+
+        clock.set("2026-10-09 08:00")
+        reminders.sweep()
+        assert clocks(transfer)["transfer.filing_decision"].state == "missed"
+        for person in (cast.psb_liaison, cast.fin_officer):
+            browser = Client()
+            browser.force_login(person)
+            listing = browser.get("/transfers/").content.decode()
+            assert "已逾期" in listing, person
+            page = browser.get(f"/transfers/{transfer.pk}/").content.decode()
+            assert 'id="unsigned-overdue"' in page, person
+            body = browser.get(f"/api/v1/transfers/{transfer.pk}").json()
+            assert {"rule": "transfer.filing_decision", "state": "missed"}.items() <= next(
+                t for t in body["timers"] if t["rule"] == "transfer.filing_decision"
+            ).items()
+
+        # signing late is still signing; the clock keeps its start and records the lateness
+        actions.accept(transfer, acting_user=cast.psb_liaison)
+        clock.set("2026-10-09 09:00")
+        actions.file(transfer, acting_user=cast.psb_liaison)
+        filing = clocks(transfer)["transfer.filing_decision"]
+        assert filing.state == "met" and filing.met_at > filing.due_at

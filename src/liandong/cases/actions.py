@@ -464,16 +464,25 @@ def update_facts(case: Case, *, acting_user, expected_version: int | None = None
     if unknown:
         raise TypeError(f"unknown facts: {sorted(unknown)}")
     errors = Errors()
-    for field in ("direct_loss", "illegal_gains", "winning_amount"):
+    for field in AMOUNT_FACTS:
         if field in facts:
             facts[field] = _amount(errors, field, facts[field])
-    dates = facts.get("prior_collusion_penalties")
-    if dates is not None:
-        if any(d > timezone.localdate() for d in dates):
-            errors.add("prior_collusion_penalties", _("处罚日期不能晚于今天。"), "future")
+    today = timezone.localdate()
+    act_date = facts.get("act_date")
+    if act_date is not None:
+        if act_date > today:
+            errors.add("act_date", _("违法行为发生日期不能晚于今天。"), "future")
+        elif act_date < EARLIEST_DATE:
+            errors.add("act_date", _("日期早于2000年，请检查。"), "too_early")
+    for field in PENALTY_DATE_FACTS:
+        dates = facts.get(field)
+        if dates is None:
+            continue
+        if any(d > today for d in dates):
+            errors.add(field, _("处罚日期不能晚于今天。"), "future")
         elif any(d < EARLIEST_DATE for d in dates):
-            errors.add("prior_collusion_penalties", _("日期早于2000年，请检查。"), "too_early")
-        facts["prior_collusion_penalties"] = sorted(d.isoformat() for d in dates)
+            errors.add(field, _("日期早于2000年，请检查。"), "too_early")
+        facts[field] = sorted(d.isoformat() for d in dates)
     errors.raise_if_any()
     before = audit.snapshot(case, FACT_FIELDS)
     for field, value in facts.items():
@@ -488,13 +497,26 @@ def update_facts(case: Case, *, acting_user, expected_version: int | None = None
     return case
 
 
-FACT_FIELDS = (
+# The facts the transfer advisor reads (advisor.Facts), by kind.
+AMOUNT_FACTS = (
     "direct_loss",
     "illegal_gains",
     "winning_amount",
-    "coercion_or_bribery",
-    "prior_collusion_penalties",
+    "counterfeit_sales",
+    "counterfeit_unsold",
+    "fraud_amount",
+    "false_ad_gains",
+    "private_bribe",
+    "official_bribe",
 )
+FLAG_FACTS = (
+    "coercion_or_bribery",
+    "false_ad_food_drug",
+    "private_bribe_by_unit",
+    "official_bribe_aggravating",
+)
+PENALTY_DATE_FACTS = ("prior_collusion_penalties", "prior_false_ad_penalties")
+FACT_FIELDS = ("act_date", *AMOUNT_FACTS, *FLAG_FACTS, *PENALTY_DATE_FACTS)
 
 
 @action("cases.threshold.add_version")

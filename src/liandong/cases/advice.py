@@ -3,6 +3,8 @@
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liandong.cases import advisor
 from liandong.cases.models import Case, CaseState, DecisionKind, Threshold
@@ -25,23 +27,26 @@ def thresholds() -> list[advisor.Threshold]:
 
 
 def facts_of(case: Case) -> advisor.Facts:
+    from liandong.cases.actions import AMOUNT_FACTS, FLAG_FACTS, PENALTY_DATE_FACTS
+
     return advisor.Facts(
-        direct_loss=case.direct_loss,
-        illegal_gains=case.illegal_gains,
-        winning_amount=case.winning_amount,
-        coercion_or_bribery=case.coercion_or_bribery,
-        prior_collusion_penalties=tuple(
-            dt.date.fromisoformat(d) for d in case.prior_collusion_penalties
-        ),
+        act_date=case.act_date,
+        **{name: getattr(case, name) for name in AMOUNT_FACTS},
+        **{name: bool(getattr(case, name)) for name in FLAG_FACTS},
+        **{
+            name: tuple(dt.date.fromisoformat(d) for d in getattr(case, name))
+            for name in PENALTY_DATE_FACTS
+        },
     )
 
 
-def for_case(case: Case, on: dt.date | None = None, rules=None) -> list[advisor.Suggestion]:
-    """建议移送 for a case that has not been transferred, by the thresholds in force."""
+def for_case(case: Case, today: dt.date | None = None, rules=None) -> list[advisor.Suggestion]:
+    """建议移送 for a case that has not been transferred, by the thresholds that apply to the
+    act's date (advisor.applicable)."""
     if case.decision_kind == DecisionKind.TRANSFER or case.state == CaseState.ARCHIVED:
         return []
-    on = on or timezone.localdate()
-    return advisor.advise(facts_of(case), rules if rules is not None else thresholds(), on)
+    today = today or timezone.localdate()
+    return advisor.advise(facts_of(case), rules if rules is not None else thresholds(), today)
 
 
 def criminal_suggestions(cases) -> list[tuple[str, list[str]]]:
@@ -59,3 +64,81 @@ def criminal_suggestions(cases) -> list[tuple[str, list[str]]]:
         if reasons:
             listed.append((case.number, reasons))
     return listed
+
+
+TRACKS = (
+    (advisor.Track.CRIMINAL, gettext_lazy("建议移送公安机关")),
+    (advisor.Track.SUPERVISORY, gettext_lazy("建议将线索移送监察机关（310号令第十九条）")),
+    (advisor.Track.SERIOUS_ADMINISTRATIVE, gettext_lazy("属于行政处罚情节严重")),
+)
+
+
+def by_track(suggestions: list[advisor.Suggestion]) -> list[tuple[str, str, list]]:
+    """The suggestions under their headings: (track, heading, suggestions), tracks with none
+    left out."""
+    return [
+        (track.value, heading, found)
+        for track, heading in TRACKS
+        if (found := [s for s in suggestions if s.threshold.track == track])
+    ]
+
+
+def fact_rows(case: Case) -> list[tuple[str, str]]:
+    """The recorded facts as (label, value) for the case page: unknown amounts as —."""
+    from liandong.cases.actions import FACT_FIELDS, FLAG_FACTS, PENALTY_DATE_FACTS
+
+    rows = []
+    for name in FACT_FIELDS:
+        value = getattr(case, name)
+        if name in FLAG_FACTS:
+            text = _("是") if value else _("否")
+        elif name in PENALTY_DATE_FACTS:
+            text = "、".join(value) or "—"
+        else:
+            text = "—" if value is None else str(value)
+        rows.append((str(Case._meta.get_field(name).verbose_name), text))
+    return rows
+
+
+TRACK_NAMES = {
+    advisor.Track.CRIMINAL: gettext_lazy("刑事立案追诉标准（移送公安机关）"),
+    advisor.Track.SUPERVISORY: gettext_lazy("职务犯罪（移送监察机关）"),
+    advisor.Track.SERIOUS_ADMINISTRATIVE: gettext_lazy("行政处罚情节严重"),
+}
+
+
+def threshold_table(today: dt.date) -> list[tuple[str, str, list]]:
+    """The thresholds page: (offence, track name, [(label, versions)]) where each version is
+    (row, figure in words, in force today); criminal first, the newest version first."""
+    rows = list(Threshold.objects.order_by("code", "-effective_from"))
+    current = {t.code: t.effective_from for t in advisor.in_force(thresholds(), today)}
+    order = {track: n for n, (track, _heading) in enumerate(TRACKS)}
+    groups: dict[tuple, dict[str, list]] = {}
+    for row in rows:
+        measure, track = advisor.Measure(row.measure), advisor.Track(row.track)
+        label = advisor.LABELS.get(measure) or _repeat_label(measure, row)
+        key = (order[track], row.offence, str(TRACK_NAMES[track]))
+        groups.setdefault(key, {}).setdefault(f"{label}|{row.code}", []).append(
+            (row, _figure(measure, row), current.get(row.code) == row.effective_from)
+        )
+    return [
+        (offence, track, [(key.split("|")[0], versions) for key, versions in codes.items()])
+        for (_order, offence, track), codes in sorted(groups.items())
+    ]
+
+
+def _figure(measure: advisor.Measure, row: Threshold) -> str:
+    if measure is advisor.Measure.COERCION_OR_BRIBERY:
+        return _("有此情形")
+    if measure in advisor.REPEATS:
+        return _("%(n)d次以上") % {"n": int(row.amount)}
+    return _("%(amount)s以上") % {"amount": advisor.yuan(row.amount)}
+
+
+def _repeat_label(measure: advisor.Measure, row: Threshold) -> str:
+    if measure is advisor.Measure.COERCION_OR_BRIBERY:
+        return _("采取威胁、欺骗或者贿赂等非法手段")
+    return _("%(years)s年内因%(what)s受行政处罚的次数") % {
+        "years": row.window_years,
+        "what": advisor.REPEATS[measure],
+    }

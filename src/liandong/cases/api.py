@@ -39,11 +39,22 @@ class PartyOut(Schema):
 
 
 class FactsOut(Schema):
+    act_date: dt.date | None
     direct_loss: Decimal | None
     illegal_gains: Decimal | None
     winning_amount: Decimal | None
     coercion_or_bribery: bool
     prior_collusion_penalties: list[dt.date]
+    counterfeit_sales: Decimal | None
+    counterfeit_unsold: Decimal | None
+    fraud_amount: Decimal | None
+    false_ad_gains: Decimal | None
+    false_ad_food_drug: bool
+    prior_false_ad_penalties: list[dt.date]
+    private_bribe: Decimal | None
+    private_bribe_by_unit: bool
+    official_bribe: Decimal | None
+    official_bribe_aggravating: bool
 
 
 class CaseOut(CaseRow):
@@ -111,11 +122,22 @@ class FactsPatch(Strict):
     """The facts the transfer advisor reads; only the fields sent change."""
 
     version: int = Field(..., description="读取案件时得到的 version；他人已修改时拒绝（stale）")
+    act_date: dt.date | None = Field(None, description="违法行为发生（终了）日期")
     direct_loss: Decimal | None = None
     illegal_gains: Decimal | None = None
     winning_amount: Decimal | None = None
     coercion_or_bribery: bool = None
     prior_collusion_penalties: list[dt.date] = None
+    counterfeit_sales: Decimal | None = None
+    counterfeit_unsold: Decimal | None = None
+    fraud_amount: Decimal | None = None
+    false_ad_gains: Decimal | None = None
+    false_ad_food_drug: bool = None
+    prior_false_ad_penalties: list[dt.date] = None
+    private_bribe: Decimal | None = None
+    private_bribe_by_unit: bool = None
+    official_bribe: Decimal | None = None
+    official_bribe_aggravating: bool = None
 
 
 class PenaltyOut(Schema):
@@ -166,13 +188,7 @@ SUMMARY_FIELDS = (
 
 
 def _facts(case: Case) -> dict:
-    return {
-        "direct_loss": case.direct_loss,
-        "illegal_gains": case.illegal_gains,
-        "winning_amount": case.winning_amount,
-        "coercion_or_bribery": case.coercion_or_bribery,
-        "prior_collusion_penalties": case.prior_collusion_penalties,
-    }
+    return {name: getattr(case, name) for name in actions.FACT_FIELDS}
 
 
 def _out(case: Case, user) -> dict:

@@ -13,12 +13,22 @@ class CasesConfig(AppConfig):
         from liandong.cases import demo as cases_demo
         from liandong.cases import policy  # noqa: F401  (registers the rules)
         from liandong.core import demo, navigation
+        from liandong.core import policy as permissions
 
         demo.register(demo.Loader("cases", 20, cases_demo.load))
 
         navigation.register(
             navigation.NavItem(
                 label=_("案件"), url_name="cases:list", order=10, namespaces=("cases",)
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                label=_("移送标准"),
+                url_name="cases:thresholds",
+                order=905,
+                visible=lambda user: permissions.can(user, "cases.threshold.manage"),
+                admin=True,
             )
         )
         from liandong.cases.vocabulary import ensure_seeded

@@ -78,6 +78,7 @@ def _make(fin, samr, psb) -> None:
     )
     actions.update_facts(
         collusion,
+        act_date=today - dt.timedelta(days=118),
         winning_amount=Decimal("2400000"),
         illegal_gains=Decimal("180000"),
         acting_user=one,

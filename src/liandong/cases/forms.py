@@ -1,11 +1,12 @@
 import datetime as dt
 import re
+from decimal import Decimal
 
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from liandong.cases.actions import FACT_FIELDS
+from liandong.cases.actions import FACT_FIELDS, PENALTY_DATE_FACTS
 from liandong.cases.models import (
     Case,
     CasePart,
@@ -14,6 +15,7 @@ from liandong.cases.models import (
     DecisionKind,
     PartyRole,
     ProcurementMethod,
+    Threshold,
     ViolationType,
 )
 
@@ -120,23 +122,56 @@ class CaseEditForm(VersionedForm, CaseForm):
 DATES_SEPARATOR = re.compile(r"[\s,，、;；]+")
 
 
+def _penalty_dates(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("每行一个处罚决定日期，格式 YYYY-MM-DD，例如 2025-03-01。"),
+    )
+
+
 class FactsForm(VersionedForm):
+    """The facts the transfer advisor reads, by offence (advisor.Facts)."""
+
+    act_date = forms.DateField(
+        label=_("违法行为发生日期"),
+        help_text=_(
+            "有连续或者继续状态的，填行为终了之日。适用行为时和现行的立案追诉标准（从旧兼从轻），"
+            "“二年内”等期间也从此日往前计算；不填则按今天计算。"
+        ),
+        **DATE,
+    )
     direct_loss = forms.DecimalField(label=_("直接经济损失（元）"), **AMOUNT)
     illegal_gains = forms.DecimalField(label=_("违法所得（元）"), **AMOUNT)
     winning_amount = forms.DecimalField(label=_("中标（成交）金额（元）"), **AMOUNT)
     coercion_or_bribery = forms.BooleanField(
         label=_("采取威胁、欺骗或者贿赂等非法手段"), required=False
     )
-    prior_collusion_penalties = forms.CharField(
-        label=_("此前因串通投标受行政处罚的日期"),
+    prior_collusion_penalties = _penalty_dates(_("此前因串通投标受行政处罚的日期"))
+    counterfeit_sales = forms.DecimalField(label=_("伪劣产品销售金额（元）"), **AMOUNT)
+    counterfeit_unsold = forms.DecimalField(label=_("尚未销售的伪劣产品货值金额（元）"), **AMOUNT)
+    fraud_amount = forms.DecimalField(label=_("合同诈骗数额（元）"), **AMOUNT)
+    false_ad_gains = forms.DecimalField(label=_("虚假广告违法所得（元）"), **AMOUNT)
+    false_ad_food_drug = forms.BooleanField(label=_("对食品、药品作虚假宣传"), required=False)
+    prior_false_ad_penalties = _penalty_dates(_("此前因利用广告作虚假宣传受行政处罚的日期"))
+    private_bribe = forms.DecimalField(
+        label=_("向公司、企业或者其他单位的工作人员行贿数额（元）"), **AMOUNT
+    )
+    private_bribe_by_unit = forms.BooleanField(label=_("单位行贿"), required=False)
+    official_bribe = forms.DecimalField(label=_("向国家工作人员行贿数额（元）"), **AMOUNT)
+    official_bribe_aggravating = forms.BooleanField(
+        label=_("具有法释〔2016〕9号第七条第二款所列情形"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("每行一个日期，格式 YYYY-MM-DD，例如 2025-03-01。"),
+        help_text=_(
+            "向三人以上行贿；将违法所得用于行贿；通过行贿谋取职务提拔、调整；向负有监督管理职责的"
+            "国家工作人员行贿实施非法活动；向司法工作人员行贿；造成经济损失50万元以上不满100万元。"
+        ),
     )
 
-    def clean_prior_collusion_penalties(self) -> list[dt.date]:
+    def _dates(self, field: str) -> list[dt.date]:
         dates, wrong = [], []
-        for text in DATES_SEPARATOR.split(self.cleaned_data["prior_collusion_penalties"]):
+        for text in DATES_SEPARATOR.split(self.cleaned_data[field]):
             if not text:
                 continue
             try:
@@ -150,18 +185,23 @@ class FactsForm(VersionedForm):
             )
         return dates
 
+    def clean_prior_collusion_penalties(self) -> list[dt.date]:
+        return self._dates("prior_collusion_penalties")
+
+    def clean_prior_false_ad_penalties(self) -> list[dt.date]:
+        return self._dates("prior_false_ad_penalties")
+
     def values_of(self, case: Case) -> dict:
         values = {name: getattr(case, name) for name in FACT_FIELDS}
-        values["prior_collusion_penalties"] = [
-            dt.date.fromisoformat(d) for d in case.prior_collusion_penalties
-        ]
+        for name in PENALTY_DATE_FACTS:
+            values[name] = [dt.date.fromisoformat(d) for d in getattr(case, name)]
         return values
 
     @classmethod
     def for_case(cls, case: Case, data=None) -> "FactsForm":
         form = cls(data)
         form.initial = form.values_of(case) | {
-            "prior_collusion_penalties": "\n".join(case.prior_collusion_penalties),
+            **{name: "\n".join(getattr(case, name)) for name in PENALTY_DATE_FACTS},
             "version": case.version,
         }
         return form
@@ -223,3 +263,33 @@ class AssignForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officers"].queryset = people
+
+
+class ThresholdVersionForm(forms.Form):
+    """A revised figure for a threshold, from a date; the earlier version stays for acts
+    before it."""
+
+    code = forms.ChoiceField(label=_("标准"))
+    amount = forms.DecimalField(
+        label=_("新的标准（元，或次数）"),
+        min_value=Decimal("0.01"),
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+    )
+    effective_from = forms.DateField(
+        label=_("施行日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    basis = forms.CharField(
+        label=_("依据"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "文件名称、文号、条款和原文，例如：《……规定（二）》（公通字〔2022〕12号）第六十八条：……"
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rows = Threshold.objects.order_by("code", "-effective_from")
+        seen = {}
+        for row in rows:
+            seen.setdefault(row.code, f"{row.offence}（{row.code}）")
+        self.fields["code"].choices = [("", "—"), *sorted(seen.items())]

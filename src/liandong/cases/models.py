@@ -184,6 +184,46 @@ class Case(models.Model):
     prior_collusion_penalties = models.JSONField(
         _("此前因串通投标受行政处罚的日期"), default=list, blank=True
     )
+    act_date = models.DateField(
+        _("违法行为发生日期"),
+        null=True,
+        blank=True,
+        help_text=_("有连续或者继续状态的，填行为终了之日（行政处罚法第三十六条）"),
+    )
+    counterfeit_sales = models.DecimalField(
+        _("伪劣产品销售金额（元）"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    counterfeit_unsold = models.DecimalField(
+        _("尚未销售的伪劣产品货值金额（元）"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    fraud_amount = models.DecimalField(
+        _("合同诈骗数额（元）"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    false_ad_gains = models.DecimalField(
+        _("虚假广告违法所得（元）"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    false_ad_food_drug = models.BooleanField(_("对食品、药品作虚假宣传"), default=False)
+    prior_false_ad_penalties = models.JSONField(
+        _("此前因利用广告作虚假宣传受行政处罚的日期"), default=list, blank=True
+    )
+    private_bribe = models.DecimalField(
+        _("向公司、企业或者其他单位的工作人员行贿数额（元）"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    private_bribe_by_unit = models.BooleanField(_("单位行贿"), default=False)
+    official_bribe = models.DecimalField(
+        _("向国家工作人员行贿数额（元）"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    official_bribe_aggravating = models.BooleanField(
+        _("具有法释〔2016〕9号第七条第二款所列情形"), default=False
+    )
     # The decision.
     decision_kind = models.CharField(
         _("决定类别"), max_length=12, choices=DecisionKind.choices, blank=True

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_create, name="create"),
     path("suggested-transfers/", views.suggestions, name="suggestions"),
+    path("thresholds/", views.threshold_list, name="thresholds"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),
     path("<int:pk>/facts/", views.case_facts, name="facts"),

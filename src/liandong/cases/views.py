@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from liandong.cases.forms import (
     NoteForm,
     PartyForm,
     ShareForm,
+    ThresholdVersionForm,
     VersionedForm,
 )
 from liandong.cases.models import Case, CasePart
@@ -129,7 +131,7 @@ def case_detail(request, pk: int):
             "own": own,
             "can_manage": can_manage,
             "violation_types": violation_types,
-            "prior_penalties": case.prior_collusion_penalties if summary else [],
+            "facts": advice.fact_rows(case) if summary else [],
             # Guidance for the 作出决定 form, which only the case's handlers see.
             "penalties": penalties.guidance(
                 violation_types, case.winning_amount, case.budget, case.illegal_gains
@@ -145,7 +147,7 @@ def case_detail(request, pk: int):
             "journal": case.journal.select_related("author") if own else [],
             "timeline": timeline.entries_for(case) if own else [],
             "grants": case.grants.select_related("department") if own else [],
-            "suggestions": advice.for_case(case) if own else [],
+            "suggestions": advice.by_track(advice.for_case(case)) if own else [],
             "moves": moves,
             "move_form": MoveForm(initial={"version": case.version}),
             "party_form": PartyForm(),
@@ -362,5 +364,32 @@ def suggestions(request):
         {
             "title": _("建议移送公安机关的案件"),
             "rows": advice.criminal_suggestions(cases),
+        },
+    )
+
+
+@login_required
+def threshold_list(request):
+    """Every threshold the advisor applies, each version with the text it comes from and since
+    when, the one in force today marked; administrators add a revised version here."""
+    can_manage = policy.can(request.user, "cases.threshold.manage")
+    form = ThresholdVersionForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        policy.require(request.user, "cases.threshold.manage")
+        if form.is_valid():
+            try:
+                actions.add_threshold_version(acting_user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("已增加新版本，自施行日期起适用。"))
+                return redirect("cases:thresholds")
+    return render(
+        request,
+        "cases/thresholds.html",
+        {
+            "title": _("移送标准"),
+            "groups": advice.threshold_table(timezone.localdate()),
+            "form": form,
         },
     )

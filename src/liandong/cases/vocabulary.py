@@ -125,10 +125,20 @@ SEED = [
 
 def ensure_seeded(**kwargs) -> None:
     """Create the vocabulary entries and thresholds that are missing (post_migrate); never
-    overwrites what an administrator changed."""
+    overwrites a figure an administrator entered."""
     from liandong.cases.models import Threshold, ViolationType
     from liandong.cases.thresholds import SEED as THRESHOLDS
 
+    seeded = {(t.code, t.effective_from): t for t in THRESHOLDS}
+    stale = []
+    for row in Threshold.objects.all():
+        seed = seeded.get((row.code, row.effective_from))
+        if seed is not None and (row.offence, row.basis) != (seed.offence, seed.basis):
+            # the text of a seeded version is the law's: a corrected citation reaches databases
+            # seeded before it (the figures stay as they are)
+            row.offence, row.basis = seed.offence, seed.basis
+            stale.append(row)
+    Threshold.objects.bulk_update(stale, ["offence", "basis"])
     versions = set(Threshold.objects.values_list("code", "effective_from"))
     Threshold.objects.bulk_create(
         Threshold(

@@ -158,10 +158,19 @@ def update_rule(
     errors = Errors()
     if not rule.configurable:
         errors.add("amount", _("该期限由法律规定，不可调整。"), "fixed")
+    elif rule.statutory and amount != rule.amount:
+        errors.add(
+            "amount",
+            _("该期限由法律规定（%(basis)s），只能调整按日或按工作日计算，不能改为%(amount)s。")
+            % {"basis": rule.basis.split("：")[0], "amount": amount},
+            "fixed",
+        )
     if not isinstance(amount, int) or amount < 1:
         errors.add("amount", _("期限必须是正整数。"), "not_positive")
     if unit not in {u.value for u in Unit}:
         errors.add("unit", _("期限单位无效，应为小时、日或工作日。"), "unknown_unit")
+    elif rule.statutory and unit != rule.unit and Unit.HOURS in (unit, rule.unit):
+        errors.add("unit", _("法定期限只能在“日”和“工作日”之间调整。"), "fixed")
     hours = rule.reminder_hours if reminder_hours is None else reminder_hours
     if any(not isinstance(h, int) or h < 1 for h in hours):
         errors.add("reminder_hours", _("提前提醒的小时数必须是正整数。"), "not_positive")

@@ -2,8 +2,10 @@
 holiday arrangement, including make-up workdays (调休) that fall on a weekend.
 
 Years the ``chinesecalendar`` package covers come from it; later years come from arrangements an
-administrator enters. A year with neither is assumed Monday–Friday, and the calendar says so
-(``assumed``) so that every deadline depending on such a year can carry a warning.
+administrator enters. A year with neither is assumed Monday–Friday less the holidays whose date
+the law fixes (``FIXED_HOLIDAYS``), and the calendar says so (``assumed``) so that every deadline
+depending on such a year can carry a warning: the lunar holidays, the days made up for a
+holiday on a weekend (第六条) and the make-up workdays are the State Council's to announce.
 This module is plain Python: no Django.
 """
 
@@ -13,6 +15,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from chinese_calendar import constants as statutory
+
+# 《全国年节及纪念日放假办法》（2024年修订）第二条: 元旦 1月1日；劳动节 5月1日、2日；
+# 国庆节 10月1日至3日 — the holidays of every year whose date is fixed.
+FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,10 @@ class WorkdayCalendar:
             return True
         if ordinal in self._off:
             return False
-        return (ordinal - 1) % 7 < 5  # ordinal 1 (0001-01-01) was a Monday
+        if (ordinal - 1) % 7 >= 5:  # ordinal 1 (0001-01-01) was a Monday
+            return False
+        day = dt.date.fromordinal(ordinal)
+        return day.year in self._arrangements or (day.month, day.day) not in FIXED_HOLIDAYS
 
     def is_workday(self, day: dt.date) -> bool:
         return self._is_workday_ordinal(day.toordinal())

@@ -82,6 +82,9 @@ class DeadlineRule(models.Model):
     pausable = models.BooleanField(
         _("可中止计时"), default=False, help_text=_("检验、检测、鉴定、专家评审、补正的时间不计入")
     )
+    statutory = models.BooleanField(
+        _("法定期限"), default=False, help_text=_("期限由法律规定，只能调整按日或按工作日计算")
+    )
     reminder_hours = models.JSONField(
         _("提前提醒（小时）"),
         default=list,
@@ -251,6 +254,13 @@ class Deadline(models.Model):
         """The earliest reminder still to come; one whose time has passed is due at once."""
         times = [self.due_at - dt.timedelta(hours=h) for h in self.rule.reminder_hours]
         self.next_reminder_at = max(min(times), now) if times and self.due_at > now else None
+
+    @property
+    def is_overdue(self) -> bool:
+        """Missed, or running past its due time (the sweep marks it missed a little later)."""
+        if self.state == DeadlineState.MISSED:
+            return True
+        return self.state == DeadlineState.RUNNING and self.due_at < timezone.now()
 
     def time_left(self, now=None) -> dt.timedelta | None:
         if self.state != DeadlineState.RUNNING:

@@ -1,8 +1,10 @@
 """The deadline rules the platform starts with (RULES.md §1, §2, and the defaults of consultations
 and assistance requests).
 
-They are created when the database is migrated if missing; administrators may then adjust the
-ones marked configurable (an audited change that applies to timers started afterwards).
+They are created when the database is migrated if missing. Administrators may adjust the ones
+marked configurable (an audited change that applies to timers started afterwards): the
+mechanism's own defaults wholly; a period the law sets (``statutory``) only in how its days are
+counted (RULES.md §1: "3 days" counts calendar days, configurable per rule), never its figure.
 """
 
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ class SeedRule:
     unit: Unit
     configurable: bool = False
     pausable: bool = False
+    statutory: bool = True  # the figure is the law's; False: the mechanism's own default
     reminder_hours: tuple[int, ...] = (24,)
 
 
@@ -71,7 +74,9 @@ SEED = [
     SeedRule(
         "transfer.filing_decision",
         "公安机关立案审查决定",
-        f"{DECREE_310}第八条：自接受移送之日起3日内作出立案或者不予立案的决定",
+        f"{DECREE_310}第七条：公安机关对行政执法机关移送的涉嫌犯罪案件，应当在涉嫌犯罪案件移送书的回执上签字；"
+        "第八条：公安机关应当自接受行政执法机关移送的涉嫌犯罪案件之日起3日内……对所移送的案件进行审查"
+        "（自移送送达公安机关时起算，不以点击签收为准）",
         3,
         Unit.CALENDAR_DAYS,
         configurable=True,
@@ -118,6 +123,7 @@ SEED = [
         5,
         Unit.WORKDAYS,
         configurable=True,
+        statutory=False,
     ),
     # Seed 三(二): "认真落实联席会议确定的工作任务和议定事项" — the minutes set each item's date
     # (start_deadline's due_on); the rule gives the name, the basis and the reminders.
@@ -128,6 +134,7 @@ SEED = [
         30,
         Unit.CALENDAR_DAYS,
         configurable=True,
+        statutory=False,
         reminder_hours=(72,),
     ),
     # RULES.md §6: penalty information goes online within 7 workdays of the decision; the
@@ -140,6 +147,7 @@ SEED = [
         7,
         Unit.WORKDAYS,
         configurable=True,
+        statutory=False,
         reminder_hours=(48,),
     ),
     SeedRule(
@@ -182,8 +190,9 @@ SEED = [
     SeedRule(
         "complaint.decision",
         "投诉处理决定",
-        f"《中华人民共和国政府采购法》第五十六条；{ORDER_94}第二十八条：收到投诉后30个工作日内作出处理决定；"
-        "检验、检测、鉴定、专家评审以及需要投诉人补正材料的，所需时间不计算在投诉处理期限内",
+        f"《中华人民共和国政府采购法》第五十六条；{ORDER_94}第二十六条：财政部门应当自收到投诉之日起"
+        "30个工作日内，对投诉事项作出处理决定；第二十七条：财政部门处理投诉事项，需要检验、检测、"
+        "鉴定、专家评审以及需要投诉人补正材料的，所需时间不计算在投诉处理期限内",
         30,
         Unit.WORKDAYS,
         pausable=True,
@@ -192,7 +201,8 @@ SEED = [
     SeedRule(
         "complaint.suspension",
         "暂停采购活动",
-        "《中华人民共和国政府采购法》第五十七条：暂停采购活动，但暂停时间最长不得超过30日",
+        f"《中华人民共和国政府采购法》第五十七条；{ORDER_94}第二十八条：财政部门在处理投诉事项期间，"
+        "可以视具体情况书面通知采购人和采购代理机构暂停采购活动，暂停采购活动时间最长不得超过30日",
         30,
         Unit.CALENDAR_DAYS,
         reminder_hours=(72,),
@@ -205,6 +215,7 @@ SEED = [
         5,
         Unit.WORKDAYS,
         configurable=True,
+        statutory=False,
     ),
     SeedRule(
         "consultation.answer_urgent",
@@ -213,6 +224,7 @@ SEED = [
         2,
         Unit.WORKDAYS,
         configurable=True,
+        statutory=False,
         reminder_hours=(8,),
     ),
     # The requester sets the date (start_deadline's due_on); the rule gives the name, the basis,
@@ -224,18 +236,32 @@ SEED = [
         10,
         Unit.WORKDAYS,
         configurable=True,
+        statutory=False,
     ),
 ]
 
 
 def ensure_seeded(**kwargs) -> None:
-    """Create the rules that are missing (post_migrate); never overwrites an adjusted figure.
-    Whether a clock may stop is the law's, not a figure: a rule the law lets stop is made so."""
+    """Create the rules that are missing (post_migrate); never overwrites an adjusted figure of
+    the mechanism's own. The name, the basis, whether a clock may stop, what may be adjusted
+    and a statutory figure are the law's: they follow this list, so a corrected citation reaches
+    databases seeded before it."""
     from liandong.deadlines.models import DeadlineRule
 
-    pausable = [seed.code for seed in SEED if seed.pausable]
-    DeadlineRule.objects.filter(code__in=pausable, pausable=False).update(pausable=True)
-    existing = set(DeadlineRule.objects.values_list("code", flat=True))
+    seeds = {seed.code: seed for seed in SEED}
+    existing = {rule.code: rule for rule in DeadlineRule.objects.filter(code__in=seeds)}
+    law = ("name", "basis", "pausable", "configurable", "statutory")
+    stale = []
+    for code, rule in existing.items():
+        seed = seeds[code]
+        wanted = {name: getattr(seed, name) for name in law}
+        if seed.statutory:
+            wanted["amount"] = seed.amount  # a figure the law sets is never anyone's to change
+        if any(getattr(rule, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(rule, name, value)
+            stale.append(rule)
+    DeadlineRule.objects.bulk_update(stale, [*law, "amount"])
     DeadlineRule.objects.bulk_create(
         DeadlineRule(
             code=seed.code,
@@ -245,6 +271,7 @@ def ensure_seeded(**kwargs) -> None:
             unit=seed.unit.value,
             configurable=seed.configurable,
             pausable=seed.pausable,
+            statutory=seed.statutory,
             reminder_hours=list(seed.reminder_hours),
         )
         for seed in SEED

@@ -50,6 +50,7 @@ TEAM_MIN = 2
 FINISHED_CASE = (CaseState.CLOSED, CaseState.ARCHIVED)
 NOT_YET_CHECKED = (CaseState.CLUE,)  # a clue not yet checked (初核) is not a case to transfer
 RECEIVE_RULE = "transfer.receive"  # the other kinds: accept or decline (the mechanism's own)
+FILING_RULE = "transfer.filing_decision"  # the police's 3 days (310号令 第八条)
 PARTS = {  # what the receiving department is given of the case
     Kind.CRIMINAL: CasePart.ALL,
     Kind.ADMINISTRATIVE: CasePart.ALL,
@@ -538,6 +539,9 @@ def send(transfer: Transfer, *, acting_user, expected_version: int | None = None
     )
     if transfer.is_criminal:
         _meet(transfer, "transfer.send", _("已移送"))
+        # 第七条、第八条: the police sign the receipt on receipt and decide within 3 days of
+        # receiving it; the transfer reaches them now, whether or not anyone clicks 签收.
+        _start(transfer, FILING_RULE, transfer.to_department, start=now)
         audit.record(
             "transfers.transfer.copy",
             actor=acting_user,
@@ -594,8 +598,9 @@ def withdraw(
 
 @action("transfers.transfer.accept")
 def accept(transfer: Transfer, *, acting_user, expected_version: int | None = None) -> Transfer:
-    """Receive it. The police sign the receipt (回执) of the 移送书 (310号令 第七条), and the
-    3 days for 立案 or 不予立案 start; the other kinds are accepted for handling."""
+    """Receive it. The police sign the receipt (回执) of the 移送书 (310号令 第七条); their
+    3 days for 立案 or 不予立案 run from the send already. The other kinds are accepted for
+    handling."""
     transfer = _locked(transfer, expected_version)
     policy.require_of(acting_user, "transfers.transfer.receive", transfer)
     _step(transfer, "accept")
@@ -612,7 +617,6 @@ def accept(transfer: Transfer, *, acting_user, expected_version: int | None = No
             recipient=transfer.from_department,
             acting_user=acting_user,
         ).number
-        _start(transfer, "transfer.filing_decision", transfer.to_department, start=now)
     else:
         _meet(transfer, RECEIVE_RULE, _("已接收"))
     _audit("accept", transfer, acting_user, State.SENT, receipt=number)
@@ -675,7 +679,7 @@ def forward(
         transfer,
         "transfer.police_forward",
         transfer.to_department,
-        transfer.received_at,
+        transfer.sent_at,
         _("已转送"),
     )
     save_changes(
@@ -728,10 +732,10 @@ def request_material(
         transfer,
         "transfer.material_request",
         transfer.to_department,
-        transfer.received_at,
+        transfer.sent_at,
         _("已通知补充材料"),
     )
-    filing = _timer(transfer, "transfer.filing_decision")
+    filing = _timer(transfer, FILING_RULE)
     if filing is not None and filing.state == DeadlineState.RUNNING:
         deadlines.pause_deadline(filing, reason=PauseReason.CORRECTION, acting_user=None)
     _start(transfer, "transfer.material_complete", transfer.from_department)
@@ -774,7 +778,7 @@ def complete_material(
         request.completed_at = timezone.now()
         request.save()
     _meet(transfer, "transfer.material_complete", _("已补充材料"))
-    filing = _timer(transfer, "transfer.filing_decision")
+    filing = _timer(transfer, FILING_RULE)
     if filing is not None and filing.state == DeadlineState.PAUSED:
         deadlines.resume_deadline(filing, acting_user=None)
     save_changes(transfer, state=target)
@@ -822,7 +826,7 @@ def file(
     policy.require_of(acting_user, "transfers.transfer.receive", transfer)
     target = _step(transfer, "file")
     before = transfer.state
-    _meet(transfer, "transfer.filing_decision", _("立案"))
+    _meet(transfer, FILING_RULE, _("立案"))
     save_changes(transfer, state=target, filing_decided_at=timezone.now())
     _filed(transfer, acting_user, number.strip())
     _audit("file", transfer, acting_user, before, number=transfer.police_number)
@@ -845,7 +849,7 @@ def not_file(
     target = _step(transfer, "not_file")
     if not reason.strip():
         raise refuse("reason", _("不予立案须写明理由。"), "required")
-    _meet(transfer, "transfer.filing_decision", _("不予立案"))
+    _meet(transfer, FILING_RULE, _("不予立案"))
     save_changes(
         transfer,
         state=target,

@@ -87,7 +87,7 @@ def _material(transfer, officer) -> None:
         actions.attach(transfer, slot=slot, item=item, acting_user=officer)
 
 
-def _criminal(d, title, project, amount, suppliers, facts):
+def _criminal(d, title, project, amount, suppliers, facts, report):
     one, head = _user("fin_officer1"), _user("fin_head")
     case = _case(d["FIN"], title, project, amount, suppliers)
     transfer = actions.create(
@@ -103,8 +103,9 @@ def _criminal(d, title, project, amount, suppliers, facts):
     actions.submit(
         transfer,
         report=(
-            "经调查，涉案投标人相互串通投标报价，中标金额超过200万元，达到《最高人民检察院 公安部"
-            "关于公安机关管辖的刑事案件立案追诉标准的规定（二）》规定的追诉标准，建议移送公安机关。"
+            f"经调查，涉案投标人相互串通投标报价，{report}，达到《最高人民检察院 公安部关于公安机关"
+            "管辖的刑事案件立案追诉标准的规定（二）》（公通字〔2022〕12号）第六十八条规定的追诉标准，"
+            "建议移送公安机关。"
         ),
         acting_user=one,
     )
@@ -126,7 +127,8 @@ def _make(d) -> None:
             ("福建某某教学设备有限公司", "91350100MA31R5GX4L"),
         ),
         "三家投标人的投标文件由同一单位编制，投标保证金从同一账户转出，投标报价呈等差排列；"
-        "中标金额386.5万元。",
+        "中标金额386.5万元，中标人事后向两家陪标人支付“陪标费”共计24万元。",
+        "两家陪标人违法所得共计24万元（第（二）项：二十万元以上）",
     )
     actions.accept(waiting, acting_user=police)
 
@@ -137,6 +139,7 @@ def _make(d) -> None:
         Decimal("5120000"),
         (("厦门某某医疗器械有限公司", "91350200MA8RJ3FU0X"),),
         "中标供应商与另两家投标人约定由其中标，并向其支付“补偿费”共计36万元。",
+        "中标项目金额512万元（第（三）项：四百万元以上）",
     )
     actions.accept(filed, acting_user=liaison)
     actions.file(filed, number="泉鲤公（经）立字〔2026〕57号", acting_user=liaison)

@@ -10,7 +10,8 @@ hand-over after 立案 and the police's later results. The other kinds (行政�
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -153,6 +154,20 @@ class TransferQuerySet(models.QuerySet):
                 from_department_id=user.department_id,
             )
         )
+
+    def with_overdue(self, now=None) -> "TransferQuerySet":
+        """Each transfer with ``overdue``: one of its clocks is open and past its due time (a
+        transfer the police have not signed for after their 3 days, an answer not given …), for
+        both sides to see."""
+        from liandong.deadlines.models import Deadline
+
+        late = Deadline.objects.open().filter(
+            content_type__app_label="transfers",
+            content_type__model="transfer",
+            object_id=Cast(OuterRef("pk"), CharField(max_length=64)),
+            due_at__lt=now or timezone.now(),
+        )
+        return self.annotate(overdue=Exists(late))
 
     def in_jurisdiction(self, jurisdiction_id) -> "TransferQuerySet":
         """Every transfer between the departments of a jurisdiction (the lead unit's overview:

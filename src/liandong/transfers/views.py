@@ -252,8 +252,10 @@ def _form_kwargs(step: str, transfer: Transfer) -> dict:
 @login_required
 def transfer_list(request):
     form = FilterForm(request.GET or None)
-    rows = Transfer.objects.visible_to(request.user).select_related(
-        "from_department", "to_department", "case"
+    rows = (
+        Transfer.objects.visible_to(request.user)
+        .with_overdue()
+        .select_related("from_department", "to_department", "case")
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -371,6 +373,11 @@ def transfer_detail(request, pk: int):
     case_visible = bool(transfer.case_id) and (
         Case.objects.visible_to(user).filter(pk=transfer.case_id).exists()
     )
+    timers = list(
+        Deadline.objects.for_object(transfer)
+        .select_related("department", "rule")
+        .order_by("started_at", "pk")
+    )
     return render(
         request,
         "transfers/detail.html",
@@ -389,9 +396,9 @@ def transfer_detail(request, pk: int):
             ),
             "feedback": transfer.feedback.select_related("given_by"),
             "team": transfer.team.all(),
-            "timers": Deadline.objects.for_object(transfer)
-            .select_related("department")
-            .order_by("started_at", "pk"),
+            "timers": timers,
+            "unsigned_overdue": transfer.state == State.SENT
+            and any(t.rule.code == actions.FILING_RULE and t.is_overdue for t in timers),
             "case_visible": case_visible,
             "sending_side": user.department_id == transfer.from_department_id,
         },
