@@ -122,3 +122,51 @@ def test_the_demo_consultation_no_longer_claims_240_wan_reaches_the_standard(db)
     collusion = Case.objects.get(title="某中学实验室设备采购项目涉嫌串通投标")
     assert collusion.act_date is not None
     assert advice.for_case(collusion) == []  # 240万元 and 18万元: under the 2022 figures
+
+
+def test_a_database_seeded_before_the_2022_figures_is_corrected_on_migrate(db):
+    """Rows seeded with the 2010 figures under 第六十八条 get their 2010 text (第七十六条); the
+    2022 versions are added; the 伪劣产品 rows move to the date of 公通字〔2008〕36号."""
+    import importlib
+
+    from django.apps import apps
+
+    from liandong.cases.vocabulary import ensure_seeded
+
+    Threshold.objects.all().delete()
+    old = "《中华人民共和国刑法》第二百二十三条；立案追诉标准（二）第六十八条：中标项目金额二百万元"
+    Threshold.objects.create(
+        code="collusion.winning_amount",
+        offence="串通投标罪",
+        track="criminal",
+        measure="winning_amount",
+        amount=Decimal(2_000_000),
+        basis=old,
+        effective_from=dt.date(2010, 5, 7),
+    )
+    Threshold.objects.create(
+        code="counterfeit.unsold",
+        offence="生产、销售伪劣产品罪（未遂）",
+        track="criminal",
+        measure="counterfeit_unsold",
+        amount=Decimal(150_000),
+        basis="立案追诉标准（一）第十六条",
+        effective_from=dt.date(2010, 5, 7),
+    )
+    migration = importlib.import_module(
+        "liandong.cases.migrations.0006_counterfeit_thresholds_since_2008"
+    )
+    migration.forwards(apps, None)
+    ensure_seeded()
+    versions = list(
+        Threshold.objects.filter(code="collusion.winning_amount").order_by("effective_from")
+    )
+    assert [(v.effective_from, v.amount) for v in versions] == [
+        (dt.date(2010, 5, 7), Decimal(2_000_000)),
+        (dt.date(2022, 5, 15), Decimal(4_000_000)),
+    ]
+    assert "第七十六条" in versions[0].basis and "第六十八条" in versions[1].basis
+    unsold = Threshold.objects.get(code="counterfeit.unsold")
+    assert unsold.effective_from == dt.date(2008, 6, 25)
+    assert unsold.offence == "生产、销售伪劣产品罪" and "公通字〔2008〕36号" in unsold.basis
+    assert Threshold.objects.count() == len(SEED)

@@ -279,7 +279,12 @@ def test_forwarded_then_no_police_decision(cast):
     assert documents(transfer)[-1] == ("forward_notice", "区公安分局", "区财政局")
 
 
-def test_reconsideration_after_its_three_days_is_refused(cast):
+def test_reconsideration_after_its_three_days_is_refused_but_supervision_is_received(cast):
+    """复议 may be asked within 3 days (310号令 第九条); 立案监督 should be suggested within them
+    too, but the procuratorate must receive a suggestion at any time (人民检察院刑事诉讼规则
+    第五百五十七条): a late one is taken and shown late, never refused."""
+    from django.test import Client
+
     with frozen("2026-11-02 09:00") as clock:
         transfer = sent(cast)
         actions.accept(transfer, acting_user=cast.psb_liaison)
@@ -293,19 +298,25 @@ def test_reconsideration_after_its_three_days_is_refused(cast):
             acting_user=cast.fin_officer,
         )
         assert "第九条" in error.messages[0]
-        refused(
-            "period_over",
-            actions.suggest_supervision,
-            transfer,
-            note="x",
-            acting_user=cast.fin_officer,
+        assert not IssuedDocument.objects.about(transfer).filter(kind="review_request").exists()
+
+        clock.set("2026-11-20 10:00")
+        actions.suggest_supervision(
+            transfer, note="认为不立案理由不能成立，建议立案监督。", acting_user=cast.fin_officer
         )
         transfer.refresh_from_db()
-        assert transfer.state == State.NOT_FILED
-        assert not IssuedDocument.objects.about(transfer).filter(kind="review_request").exists()
-        actions.return_to_administration(
-            transfer, note="依法作出行政处罚。", acting_user=cast.fin_officer
-        )
+        assert transfer.state == State.SUPERVISION and transfer.supervision_late
+        suggestion = IssuedDocument.objects.about(transfer).get(kind="supervision_suggestion")
+        assert suggestion.recipient == cast.procuratorate
+        clock_of = clocks(transfer)["transfer.reconsideration_request"]
+        assert clock_of.state == "met" and clock_of.met_at > clock_of.due_at
+        entry = AuditEntry.objects.filter(action="transfers.transfer.suggest_supervision").get()
+        assert entry.after["late"] is True and "第五百五十七条" in entry.message
+        browser = Client()
+        browser.force_login(cast.fin_officer)
+        page = browser.get(f"/transfers/{transfer.pk}/").content.decode()
+        assert 'id="supervision-late"' in page
+        assert browser.get(f"/api/v1/transfers/{transfer.pk}").json()["supervision_late"] is True
 
 
 def test_bad_input_is_refused_with_the_rule_and_nothing_written(cast):

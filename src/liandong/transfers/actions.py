@@ -981,8 +981,10 @@ def decide_reconsideration(
 def suggest_supervision(
     transfer: Transfer, *, note: str, acting_user, expected_version: int | None = None
 ) -> Transfer:
-    """Suggest 立案监督 to the procuratorate (310号令 第九条): within 3 days of the 不予立案
-    notice, or of the 复议 decision that upheld it."""
+    """Suggest 立案监督 to the procuratorate (310号令 第九条): due within 3 days of the 不予立案
+    notice, or of the 复议 decision that upheld it — but never refused when later: the
+    procuratorate must receive it (人民检察院刑事诉讼规则 第五百五十七条). A late one is taken and
+    shown as late (its clock met after its due time)."""
     transfer = _locked(transfer, expected_version)
     policy.require_of(acting_user, "transfers.transfer.prepare", transfer)
     target = _step(transfer, "suggest_supervision")
@@ -991,7 +993,7 @@ def suggest_supervision(
         if transfer.state == State.UPHELD
         else "transfer.reconsideration_request"
     )
-    timer = _within(transfer, code, _("建议立案监督"))
+    timer = _timer(transfer, code)
     if not note.strip():
         raise refuse("note", _("请写明建议立案监督的理由。"), "required")
     procuratorate = transfer.copied_to or procuratorate_of(transfer.from_department)
@@ -1002,12 +1004,18 @@ def suggest_supervision(
             "no_procuratorate",
         )
     before = transfer.state
-    deadlines.meet_deadline(timer, acting_user=None, note=_("已建议立案监督"))
+    now = timezone.now()
+    late = timer is not None and timer.due_at < now
+    if timer is not None:
+        deadlines.meet_deadline(
+            timer, acting_user=None, note=_("逾期建议立案监督") if late else _("已建议立案监督")
+        )
     save_changes(
         transfer,
         state=target,
         supervision_note=note.strip(),
-        supervision_suggested_at=timezone.now(),
+        supervision_suggested_at=now,
+        supervision_late=late,
     )
     suggestion = _issue(
         transfer,
@@ -1017,7 +1025,17 @@ def suggest_supervision(
         recipient=procuratorate,
         acting_user=acting_user,
     )
-    _audit("suggest_supervision", transfer, acting_user, before, document=suggestion.number)
+    _audit(
+        "suggest_supervision",
+        transfer,
+        acting_user,
+        before,
+        message=_("超过第九条规定的3日，人民检察院仍应当受理（刑诉规则第五百五十七条）")
+        if late
+        else "",
+        document=suggestion.number,
+        late=late,
+    )
     _tell(
         receivers(transfer.to_department),
         transfer,

@@ -88,6 +88,9 @@ class TransferOut(TransferRow):
     reconsideration_upheld: bool | None
     reconsideration_note: str
     supervision_note: str
+    supervision_late: bool = Field(
+        ..., description="立案监督建议超过310号令第九条的3日（检察院仍应受理，刑诉规则第557条）"
+    )
     handover_note: str
     return_note: str
     decline_reason: str
@@ -114,6 +117,7 @@ DETAIL_FIELDS = (
     "reconsideration_upheld",
     "reconsideration_note",
     "supervision_note",
+    "supervision_late",
     "handover_note",
     "return_note",
     "decline_reason",

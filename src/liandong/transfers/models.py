@@ -256,6 +256,8 @@ class Transfer(models.Model):
     reconsideration_decided_at = models.DateTimeField(null=True, blank=True)
     supervision_note = models.TextField(_("立案监督建议"), blank=True)
     supervision_suggested_at = models.DateTimeField(null=True, blank=True)
+    # after the 3 days of 第九条: still received (刑诉规则 第五百五十七条), shown as late
+    supervision_late = models.BooleanField(_("逾期建议立案监督"), default=False)
     handover_note = models.TextField(_("移交清单"), blank=True)
     handed_over_at = models.DateTimeField(_("移交时间"), null=True, blank=True)
     return_note = models.TextField(_("回到行政处理的说明"), blank=True)
