@@ -4,7 +4,7 @@ The transfer: fin_officer transfers a FIN case she and fin_officer2 handle to PS
 crime; fin_head approves; psb_liaison and psb_officer receive and decide. An administrative
 transfer to SAMR shows the steps of the other kinds (decline, open a case)."""
 
-from liandong.transfers import actions
+from liandong.transfers import actions, decisions
 from liandong.transfers.models import Transfer
 from tests.evidence.support import item
 from tests.matrix import ANONYMOUS, EVERYONE, Endpoint, Route
@@ -45,17 +45,17 @@ def _material_requested(cast):
 
 
 def _not_filed(cast):
-    return actions.not_file(_received(cast), reason="证据不足。", acting_user=cast.psb_liaison)
+    return decisions.not_file(_received(cast), reason="证据不足。", acting_user=cast.psb_liaison)
 
 
 def _reconsidering(cast):
-    return actions.request_reconsideration(
+    return decisions.request_reconsideration(
         _not_filed(cast), reason="证据充分。", acting_user=cast.fin_officer
     )
 
 
 def _filed(cast):
-    return actions.file(_received(cast), acting_user=cast.psb_liaison)
+    return decisions.file(_received(cast), acting_user=cast.psb_liaison)
 
 
 def _administrative(cast):

@@ -12,7 +12,7 @@ from liandong.cases.models import CaseGrant
 from liandong.deadlines.models import Deadline
 from liandong.documents.models import IssuedDocument
 from liandong.notifications.models import Notification
-from liandong.transfers import actions
+from liandong.transfers import actions, decisions
 from liandong.transfers.models import State, Transfer
 from tests.evidence.support import filed_case, item
 from tests.transfers.support import at, attach_all, case_under_investigation, draft, frozen, sent
@@ -119,7 +119,9 @@ def test_filed_with_material_requested_and_completed(cast):
         assert filing.state == "running" and filing.due_at == at("2026-11-10 00:00")
 
         clock.set("2026-11-06 11:00")
-        actions.file(transfer, number="泉鲤公（刑）立字〔2026〕88号", acting_user=cast.psb_liaison)
+        decisions.file(
+            transfer, number="泉鲤公（刑）立字〔2026〕88号", acting_user=cast.psb_liaison
+        )
         transfer.refresh_from_db()
         assert transfer.state == State.FILED
         assert transfer.police_number == "泉鲤公（刑）立字〔2026〕88号"
@@ -129,7 +131,7 @@ def test_filed_with_material_requested_and_completed(cast):
         assert timers["transfer.handover"].due_at == at("2026-11-10 00:00")
 
         clock.set("2026-11-09 15:00")
-        actions.hand_over(
+        decisions.hand_over(
             transfer, items="1. 投标文件3份；2. 保证金转账凭证6张。", acting_user=cast.fin_officer
         )
         actions.give_feedback(
@@ -169,8 +171,8 @@ def test_not_filed_reconsidered_upheld_then_supervision(cast):
         clock.set("2026-11-16 12:00")
         actions.accept(transfer, acting_user=cast.psb_liaison)
         clock.set("2026-11-17 10:00")
-        refused("required", actions.not_file, transfer, reason=" ", acting_user=cast.psb_liaison)
-        actions.not_file(
+        refused("required", decisions.not_file, transfer, reason=" ", acting_user=cast.psb_liaison)
+        decisions.not_file(
             transfer, reason="现有证据不足以证明造成直接经济损失。", acting_user=cast.psb_liaison
         )
         transfer.refresh_from_db()
@@ -189,7 +191,7 @@ def test_not_filed_reconsidered_upheld_then_supervision(cast):
         assert "第十一条" in error.messages[0]
 
         clock.set("2026-11-18 09:00")
-        actions.request_reconsideration(
+        decisions.request_reconsideration(
             transfer,
             reason="陪标人违法所得24万元，已达立案追诉标准。",
             acting_user=cast.fin_officer,
@@ -200,7 +202,7 @@ def test_not_filed_reconsidered_upheld_then_supervision(cast):
         assert timers["transfer.reconsideration_decision"].due_at == at("2026-11-24 00:00")
 
         clock.set("2026-11-20 10:00")
-        actions.decide_reconsideration(
+        decisions.decide_reconsideration(
             transfer, upheld=True, note="维持原决定。", acting_user=cast.psb_liaison
         )
         transfer.refresh_from_db()
@@ -208,7 +210,7 @@ def test_not_filed_reconsidered_upheld_then_supervision(cast):
         assert clocks(transfer)["transfer.supervision_request"].due_at == at("2026-11-24 00:00")
 
         clock.set("2026-11-23 10:00")
-        actions.suggest_supervision(
+        decisions.suggest_supervision(
             transfer, note="认为公安机关不立案理由不能成立。", acting_user=cast.fin_officer
         )
         transfer.refresh_from_db()
@@ -217,7 +219,7 @@ def test_not_filed_reconsidered_upheld_then_supervision(cast):
         assert suggestion.recipient == cast.procuratorate
 
         clock.set("2026-11-27 10:00")
-        actions.return_to_administration(
+        decisions.return_to_administration(
             transfer,
             note="检察院认为不立案理由成立，依法作出行政处罚。",
             acting_user=cast.fin_officer,
@@ -241,10 +243,12 @@ def test_reconsideration_reversed_files_the_case(cast):
     with frozen("2026-11-02 09:00") as clock:
         transfer = sent(cast)
         actions.accept(transfer, acting_user=cast.psb_liaison)
-        actions.not_file(transfer, reason="证据不足。", acting_user=cast.psb_liaison)
-        actions.request_reconsideration(transfer, reason="证据充分。", acting_user=cast.fin_officer)
+        decisions.not_file(transfer, reason="证据不足。", acting_user=cast.psb_liaison)
+        decisions.request_reconsideration(
+            transfer, reason="证据充分。", acting_user=cast.fin_officer
+        )
         clock.set("2026-11-03 09:00")
-        actions.decide_reconsideration(
+        decisions.decide_reconsideration(
             transfer, upheld=False, note="撤销原决定。", acting_user=cast.psb_liaison
         )
         transfer.refresh_from_db()
@@ -272,9 +276,11 @@ def test_forwarded_then_no_police_decision(cast):
         assert forwarded.due_at == at("2026-11-03 09:00") and forwarded.met_at > forwarded.due_at
         assert timers["transfer.filing_decision"].state == "cancelled"
         before = AuditEntry.objects.filter(outcome="ok").count()
-        error = refused("wrong_state", actions.file, transfer, acting_user=cast.psb_liaison)
+        error = refused("wrong_state", decisions.file, transfer, acting_user=cast.psb_liaison)
         assert "已转送其他机关" in error.messages[0]
-        refused("wrong_state", actions.not_file, transfer, reason="x", acting_user=cast.psb_liaison)
+        refused(
+            "wrong_state", decisions.not_file, transfer, reason="x", acting_user=cast.psb_liaison
+        )
         assert AuditEntry.objects.filter(outcome="ok").count() == before
     assert documents(transfer)[-1] == ("forward_notice", "区公安分局", "区财政局")
 
@@ -288,11 +294,11 @@ def test_reconsideration_after_its_three_days_is_refused_but_supervision_is_rece
     with frozen("2026-11-02 09:00") as clock:
         transfer = sent(cast)
         actions.accept(transfer, acting_user=cast.psb_liaison)
-        actions.not_file(transfer, reason="证据不足。", acting_user=cast.psb_liaison)
+        decisions.not_file(transfer, reason="证据不足。", acting_user=cast.psb_liaison)
         clock.set("2026-11-06 00:01")
         error = refused(
             "period_over",
-            actions.request_reconsideration,
+            decisions.request_reconsideration,
             transfer,
             reason="x",
             acting_user=cast.fin_officer,
@@ -301,7 +307,7 @@ def test_reconsideration_after_its_three_days_is_refused_but_supervision_is_rece
         assert not IssuedDocument.objects.about(transfer).filter(kind="review_request").exists()
 
         clock.set("2026-11-20 10:00")
-        actions.suggest_supervision(
+        decisions.suggest_supervision(
             transfer, note="认为不立案理由不能成立，建议立案监督。", acting_user=cast.fin_officer
         )
         transfer.refresh_from_db()
@@ -373,7 +379,7 @@ def test_who_may_take_which_step(cast):
 def test_a_final_result_before_the_hand_over_ends_what_was_owed(cast):
     transfer = sent(cast)
     actions.accept(transfer, acting_user=cast.psb_liaison)
-    actions.file(transfer, acting_user=cast.psb_liaison)
+    decisions.file(transfer, acting_user=cast.psb_liaison)
     actions.give_feedback(
         transfer,
         kind="case_dropped",
@@ -454,6 +460,6 @@ def test_the_police_clock_runs_from_the_send_and_an_unsigned_transfer_turns_over
         # signing late is still signing; the clock keeps its start and records the lateness
         actions.accept(transfer, acting_user=cast.psb_liaison)
         clock.set("2026-10-09 09:00")
-        actions.file(transfer, acting_user=cast.psb_liaison)
+        decisions.file(transfer, acting_user=cast.psb_liaison)
         filing = clocks(transfer)["transfer.filing_decision"]
         assert filing.state == "met" and filing.met_at > filing.due_at

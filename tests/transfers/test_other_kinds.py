@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from liandong.cases.models import Case, CaseGrant
 from liandong.deadlines.models import Deadline
 from liandong.documents.models import IssuedDocument
-from liandong.transfers import actions
+from liandong.transfers import actions, decisions
 from liandong.transfers.models import State
 from tests.transfers.support import at, case_under_investigation, frozen
 
@@ -79,7 +79,7 @@ def test_administrative_transfer_declined_with_a_reason(cast):
     actions.send(transfer, acting_user=cast.fin_officer)
     assert CaseGrant.objects.filter(case=case, department=cast.samr, part="all").exists()
     with pytest.raises(ValidationError) as caught:
-        actions.file(transfer, acting_user=cast.samr_liaison)
+        decisions.file(transfer, acting_user=cast.samr_liaison)
     assert "没有" in caught.value.messages[0]
     with pytest.raises(ValidationError):
         actions.decline(transfer, reason="  ", acting_user=cast.samr_liaison)

@@ -13,7 +13,7 @@ from liandong.deadlines.models import Deadline
 from liandong.documents.models import IssuedDocument
 from liandong.evidence.models import EvidenceItem
 from liandong.organizations.models import Department
-from liandong.transfers import actions
+from liandong.transfers import actions, decisions
 from liandong.transfers.models import FeedbackKind, Kind, Slot, State, Transfer
 
 router = Router(tags=["案件移送"])
@@ -238,13 +238,13 @@ RUN = {
     "forward": actions.forward,
     "request_material": actions.request_material,
     "complete_material": actions.complete_material,
-    "file": actions.file,
-    "not_file": actions.not_file,
-    "request_reconsideration": actions.request_reconsideration,
-    "decide_reconsideration": actions.decide_reconsideration,
-    "suggest_supervision": actions.suggest_supervision,
-    "return_to_administration": actions.return_to_administration,
-    "hand_over": actions.hand_over,
+    "file": decisions.file,
+    "not_file": decisions.not_file,
+    "request_reconsideration": decisions.request_reconsideration,
+    "decide_reconsideration": decisions.decide_reconsideration,
+    "suggest_supervision": decisions.suggest_supervision,
+    "return_to_administration": decisions.return_to_administration,
+    "hand_over": decisions.hand_over,
     "feedback": actions.give_feedback,
     "open_case": actions.open_case,
 }

@@ -18,7 +18,7 @@ from liandong.cases import actions as cases
 from liandong.evidence import actions as evidence
 from liandong.evidence.demo import one_page_pdf
 from liandong.organizations.models import Department, User
-from liandong.transfers import actions
+from liandong.transfers import actions, decisions
 from liandong.transfers.models import Transfer
 
 MATERIAL = {
@@ -142,8 +142,8 @@ def _make(d) -> None:
         "中标项目金额512万元（第（三）项：四百万元以上）",
     )
     actions.accept(filed, acting_user=liaison)
-    actions.file(filed, number="泉鲤公（经）立字〔2026〕57号", acting_user=liaison)
-    actions.hand_over(
+    decisions.file(filed, number="泉鲤公（经）立字〔2026〕57号", acting_user=liaison)
+    decisions.hand_over(
         filed,
         items="1. 投标文件正副本各3套；2. 投标保证金银行流水复印件12页；3. 询问笔录5份。",
         acting_user=one,

@@ -17,7 +17,7 @@ from liandong.deadlines.models import Deadline
 from liandong.documents.pdf import ConversionError
 from liandong.evidence.models import EvidenceItem
 from liandong.organizations.models import Department, Role
-from liandong.transfers import actions
+from liandong.transfers import actions, decisions, steps
 from liandong.transfers.forms import (
     AttachForm,
     DecisionForm,
@@ -81,39 +81,39 @@ STEPS = {
         PREPARE,
         gettext_lazy("已告知公安机关材料已补充。"),
     ),
-    "file": (actions.file, FileForm, RECEIVE, gettext_lazy("已立案，立案通知书已发送移送单位。")),
+    "file": (decisions.file, FileForm, RECEIVE, gettext_lazy("已立案，立案通知书已发送移送单位。")),
     "not_file": (
-        actions.not_file,
+        decisions.not_file,
         NotFileForm,
         RECEIVE,
         gettext_lazy("已决定不予立案，通知书已发送移送单位。"),
     ),
     "request_reconsideration": (
-        actions.request_reconsideration,
+        decisions.request_reconsideration,
         ReasonForm,
         PREPARE,
         gettext_lazy("已提请复议。"),
     ),
     "decide_reconsideration": (
-        actions.decide_reconsideration,
+        decisions.decide_reconsideration,
         DecisionForm,
         RECEIVE,
         gettext_lazy("已作出复议决定。"),
     ),
     "suggest_supervision": (
-        actions.suggest_supervision,
+        decisions.suggest_supervision,
         NoteForm,
         PREPARE,
         gettext_lazy("已建议人民检察院立案监督。"),
     ),
     "return_to_administration": (
-        actions.return_to_administration,
+        decisions.return_to_administration,
         NoteForm,
         PREPARE,
         gettext_lazy("案件回到行政处理程序。"),
     ),
     "hand_over": (
-        actions.hand_over,
+        decisions.hand_over,
         HandOverForm,
         PREPARE,
         gettext_lazy("已移交，移交清单已生成。"),
@@ -287,7 +287,7 @@ def _transfer_form(request, data=None):
     handled = Case.objects.visible_to(user).filter(department_id=user.department_id)
     if user.role != Role.HEAD:
         handled = handled.filter(officers=user)
-    handled = handled.exclude(state__in=actions.FINISHED_CASE)
+    handled = handled.exclude(state__in=steps.FINISHED_CASE)
     initial = {}
     if request.GET.get("case", "").isdigit():
         initial["case"] = request.GET["case"]
@@ -398,7 +398,7 @@ def transfer_detail(request, pk: int):
             "team": transfer.team.all(),
             "timers": timers,
             "unsigned_overdue": transfer.state == State.SENT
-            and any(t.rule.code == actions.FILING_RULE and t.is_overdue for t in timers),
+            and any(t.rule.code == steps.FILING_RULE and t.is_overdue for t in timers),
             "case_visible": case_visible,
             "sending_side": user.department_id == transfer.from_department_id,
         },
