@@ -188,6 +188,12 @@ ROUTES = [
     ),
     _step("request_material", _received, PSB, lambda c: {"needed": "开户资料。"}),
     _step("complete_material", _material_requested, MANAGERS, lambda c: {"note": "已补充。"}),
+    _step(
+        "extend_review",
+        _received,
+        PSB,
+        lambda c: {"extension": "ten_days", "reason": "需调取银行流水。", "approver": ""},
+    ),
     _step("file", _received, PSB, lambda c: {"number": ""}),
     _step("not_file", _received, PSB, lambda c: {"reason": "证据不足。", "number": ""}),
     _step("request_reconsideration", _not_filed, MANAGERS, lambda c: {"reason": "证据充分。"}),

@@ -2,6 +2,8 @@
 branch (filed; not filed → 复议 → upheld → 立案监督; forwarded; material requested and
 completed), each clock's due time against RULES.md §1, and each document it produces."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -463,3 +465,114 @@ def test_the_police_clock_runs_from_the_send_and_an_unsigned_transfer_turns_over
         decisions.file(transfer, acting_user=cast.psb_liaison)
         filing = clocks(transfer)["transfer.filing_decision"]
         assert filing.state == "met" and filing.met_at > filing.due_at
+
+
+def test_the_police_extend_their_review_by_a_recorded_decision_not_an_overdue(cast):
+    """公通字〔2017〕25号 第十六条: 3 days, at the latest 10; 30 for a case 重大、疑难、复杂 with a
+    county-level head's approval; 30 more in special circumstances with the next level's. The
+    clock keeps its start (the receipt, 11-02) and its pauses."""
+    from django.test import Client
+
+    with frozen("2026-11-02 09:00") as clock:
+        transfer = sent(cast)
+        actions.accept(transfer, acting_user=cast.psb_liaison)
+        assert clocks(transfer)["transfer.filing_decision"].due_at == at("2026-11-06 00:00")
+        # straight to the special extension, or 30 days without an approver: refused
+        refused(
+            "wrong_order",
+            decisions.extend_review,
+            transfer,
+            extension="special",
+            reason="情况特殊。",
+            approver="市局副局长李某",
+            acting_user=cast.psb_liaison,
+        )
+        refused(
+            "required",
+            decisions.extend_review,
+            transfer,
+            extension="complex",
+            reason="跨区域。",
+            acting_user=cast.psb_liaison,
+        )
+        with pytest.raises(PermissionDenied):
+            decisions.extend_review(
+                transfer, extension="ten_days", reason="x", acting_user=cast.fin_officer
+            )
+
+        clock.set("2026-11-04 10:00")
+        decisions.extend_review(
+            transfer,
+            extension="ten_days",
+            reason="需向银行调取保证金转账流水。",
+            acting_user=cast.psb_officer,
+        )
+        filing = Deadline.objects.for_object(transfer).open().get()
+        # 10 days from 11-02: Thu 11-12
+        assert filing.rule.code == "transfer.filing_decision_extended"
+        assert filing.started_at == at("2026-11-02 09:00")
+        assert filing.due_at == at("2026-11-13 00:00") and "第十六条" in filing.basis
+        assert Notification.objects.filter(
+            recipient=cast.fin_officer, kind="transfer.review_extended"
+        ).exists()
+
+        # material asked and completed meanwhile: the extended clock stops and resumes
+        clock.set("2026-11-05 10:00")
+        actions.request_material(transfer, needed="开户资料。", acting_user=cast.psb_officer)
+        assert Deadline.objects.for_object(transfer).get(pk=filing.pk).state == "paused"
+        clock.set("2026-11-09 10:00")
+        actions.complete_material(transfer, note="已补充。", acting_user=cast.fin_officer)
+        filing = Deadline.objects.for_object(transfer).get(pk=filing.pk)
+        # 3 of 10 days used (11-03, 04, 05); 7 left from 11-09: Mon 11-16
+        assert filing.state == "running" and filing.last_day == dt.date(2026, 11, 16)
+
+        clock.set("2026-11-12 10:00")
+        decisions.extend_review(
+            transfer,
+            extension="complex",
+            reason="涉及三个区县的投标人，案情复杂。",
+            approver="区公安分局局长王某",
+            acting_user=cast.psb_liaison,
+        )
+        filing.refresh_from_db()
+        # 30 days: 27 left after the pause, from 11-09 → 12-06, a Sunday → Mon 12-07
+        assert filing.rule.code == "transfer.filing_decision_complex"
+        assert filing.last_day == dt.date(2026, 12, 7)
+
+        clock.set("2026-12-01 10:00")
+        browser = Client()
+        browser.force_login(cast.psb_liaison)
+        answer = browser.post(
+            f"/api/v1/transfers/{transfer.pk}/extend_review",
+            {
+                "extension": "special",
+                "reason": "需等待跨省协查结果。",
+                "approver": "泉州市公安局副局长陈某",
+            },
+            content_type="application/json",
+        )
+        assert answer.status_code == 200, answer.content
+        body = answer.json()
+        assert [e["kind"] for e in body["extensions"]] == ["ten_days", "complex", "special"]
+        assert body["extensions"][-1]["approver"] == "泉州市公安局副局长陈某"
+        filing.refresh_from_db()
+        # 60 days: 57 left from 11-09 → 2027-01-05, a year not yet arranged (assumed)
+        assert filing.last_day == dt.date(2027, 1, 5) and filing.assumed_years == [2027]
+        assert filing.state == "running"  # an extension is a decision, not an overdue
+
+        page = browser.get(f"/transfers/{transfer.pk}/").content.decode()
+        assert 'id="extensions"' in page and "区公安分局局长王某" in page
+
+        # an extension is decided within the running period, not after it
+        late = sent(cast)
+        clock.set("2026-12-05 10:00")  # the 3 days from 12-01 ended on 12-04 24:00
+        actions.accept(late, acting_user=cast.psb_liaison)  # signed late, still signed
+        error = refused(
+            "period_over",
+            decisions.extend_review,
+            late,
+            extension="ten_days",
+            reason="x",
+            acting_user=cast.psb_liaison,
+        )
+        assert "届满" in error.messages[0]

@@ -350,6 +350,46 @@ def resume_deadline(deadline: Deadline, *, acting_user, at=None) -> Deadline:
     return _transition("resume", deadline, acting_user, change)
 
 
+@action("deadlines.deadline.extend")
+def extend_deadline(deadline: Deadline, *, rule: str | DeadlineRule, acting_user) -> Deadline:
+    """A decision the law provides for gives the clock a longer period (``rule``): it keeps its
+    start, its pauses and what it has used, and is counted to the longer period. Refused once
+    the current period has run out: a decision to extend is taken within it."""
+    if not isinstance(rule, DeadlineRule):
+        rule = DeadlineRule.objects.get(code=rule)
+
+    def check(deadline):
+        if Unit(rule.unit) != Unit(deadline.unit) or rule.amount <= deadline.amount:
+            raise ValidationError(
+                {
+                    "rule": ValidationError(
+                        _("只能延长为同一计算方式下更长的期限。"), code="not_longer"
+                    )
+                }
+            )
+        if deadline.state == DeadlineState.RUNNING and deadline.due_at <= timezone.now():
+            message = _("“%(name)s”已于%(due)s届满，不能再延长。") % {
+                "name": deadline.name,
+                "due": periods.due_text(deadline.due_at),
+            }
+            raise ValidationError({"state": ValidationError(message, code="period_over")})
+
+    def change(deadline):
+        deadline.counted_amount += rule.amount - deadline.amount
+        deadline.rule, deadline.name, deadline.basis = rule, rule.name, rule.basis
+        deadline.amount = rule.amount
+        if deadline.state == DeadlineState.RUNNING:
+            result = periods.due(
+                deadline.counted_from,
+                deadline.counted_amount,
+                Unit(deadline.unit),
+                calendars.current(),
+            )
+            _apply(deadline, result)
+
+    return _transition("extend", deadline, acting_user, change, check)
+
+
 @action("deadlines.deadline.meet")
 def meet_deadline(deadline: Deadline, *, acting_user, at=None, note: str = "") -> Deadline:
     def change(deadline):

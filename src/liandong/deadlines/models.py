@@ -137,6 +137,7 @@ OPEN_STATES = (DeadlineState.RUNNING, DeadlineState.PAUSED, DeadlineState.MISSED
 TRANSITIONS: dict[str, frozenset[str]] = {
     "pause": frozenset({DeadlineState.RUNNING}),
     "resume": frozenset({DeadlineState.PAUSED}),
+    "extend": frozenset({DeadlineState.RUNNING, DeadlineState.PAUSED}),
     "meet": frozenset(OPEN_STATES),
     "cancel": frozenset(OPEN_STATES),
     "miss": frozenset({DeadlineState.RUNNING}),
@@ -212,7 +213,16 @@ class Deadline(models.Model):
 
     objects = DeadlineQuerySet.as_manager()
 
-    AUDITED_FIELDS = ("state", "due_at", "last_day", "paused_at", "pause_reason", "met_at")
+    AUDITED_FIELDS = (
+        "state",
+        "due_at",
+        "last_day",
+        "paused_at",
+        "pause_reason",
+        "met_at",
+        "name",
+        "amount",
+    )
 
     class Meta:
         verbose_name = _("期限")

@@ -13,6 +13,7 @@ from liandong.deadlines.periods import Unit
 
 DECREE_310 = "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年国务院令第730号修订）"
 PROCEDURE = "《公安机关办理刑事案件程序规定》"
+ECONOMIC = "《最高人民检察院 公安部关于公安机关办理经济犯罪案件的若干规定》（公通字〔2017〕25号）"
 ORDER_94 = "《政府采购质疑和投诉办法》（财政部令第94号）"
 
 
@@ -81,6 +82,37 @@ SEED = [
         Unit.CALENDAR_DAYS,
         configurable=True,
         pausable=True,  # stopped while the transferring department completes the material
+    ),
+    # The police's review may be extended by a recorded decision (transfers.decisions
+    # .extend_review): the clock keeps its start (the receipt) and gets the longer period.
+    SeedRule(
+        "transfer.filing_decision_extended",
+        "公安机关立案审查决定（至迟10日）",
+        f"{ECONOMIC}第十六条：公安机关接受行政执法机关移送的涉嫌经济犯罪案件后，移送材料符合相关规定的，"
+        "应当在三日以内进行审查并决定是否立案，至迟应当在十日以内作出决定",
+        10,
+        Unit.CALENDAR_DAYS,
+        pausable=True,
+        reminder_hours=(48,),
+    ),
+    SeedRule(
+        "transfer.filing_decision_complex",
+        "公安机关立案审查决定（重大、疑难、复杂，经批准30日）",
+        f"{ECONOMIC}第十六条：案情重大、疑难、复杂或者跨区域性的，经县级以上公安机关负责人批准，"
+        "应当在三十日以内决定是否立案",
+        30,
+        Unit.CALENDAR_DAYS,
+        pausable=True,
+        reminder_hours=(120, 24),
+    ),
+    SeedRule(
+        "transfer.filing_decision_special",
+        "公安机关立案审查决定（情况特殊，经上一级批准再延长30日）",
+        f"{ECONOMIC}第十六条：情况特殊的，经上一级公安机关负责人批准，可以再延长三十日作出决定",
+        60,
+        Unit.CALENDAR_DAYS,
+        pausable=True,
+        reminder_hours=(120, 24),
     ),
     SeedRule(
         "transfer.reconsideration_request",

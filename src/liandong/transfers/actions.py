@@ -538,7 +538,7 @@ def request_material(
         transfer.sent_at,
         _("已通知补充材料"),
     )
-    filing = steps.open_clock(transfer, steps.FILING_RULE)
+    filing = steps.filing_clock(transfer)
     if filing is not None and filing.state == DeadlineState.RUNNING:
         deadlines.pause_deadline(filing, reason=PauseReason.CORRECTION, acting_user=None)
     steps.start_clock(transfer, "transfer.material_complete", transfer.from_department)
@@ -581,7 +581,7 @@ def complete_material(
         request.completed_at = timezone.now()
         request.save()
     steps.meet(transfer, "transfer.material_complete", _("已补充材料"))
-    filing = steps.open_clock(transfer, steps.FILING_RULE)
+    filing = steps.filing_clock(transfer)
     if filing is not None and filing.state == DeadlineState.PAUSED:
         deadlines.resume_deadline(filing, acting_user=None)
     save_changes(transfer, state=target)

@@ -14,7 +14,7 @@ from liandong.documents.models import IssuedDocument
 from liandong.evidence.models import EvidenceItem
 from liandong.organizations.models import Department
 from liandong.transfers import actions, decisions
-from liandong.transfers.models import FeedbackKind, Kind, Slot, State, Transfer
+from liandong.transfers.models import ExtensionKind, FeedbackKind, Kind, Slot, State, Transfer
 
 router = Router(tags=["案件移送"])
 
@@ -73,6 +73,16 @@ class FeedbackOut(Schema):
     given_at: dt.datetime
 
 
+class ExtensionOut(Schema):
+    kind: str
+    reason: str
+    approver: str
+    basis: str
+    due_at: dt.datetime | None
+    decided_by: str
+    decided_at: dt.datetime
+
+
 class TransferOut(TransferRow):
     facts: str
     offence: str
@@ -101,6 +111,7 @@ class TransferOut(TransferRow):
     timers: list[TimerOut]
     documents: list[DocumentOut]
     feedback: list[FeedbackOut]
+    extensions: list[ExtensionOut]
 
 
 DETAIL_FIELDS = (
@@ -170,6 +181,18 @@ def _out(transfer: Transfer, user) -> dict:
             }
             for f in transfer.feedback.select_related("given_by")
         ],
+        "extensions": [
+            {
+                "kind": e.kind,
+                "reason": e.reason,
+                "approver": e.approver,
+                "basis": e.basis,
+                "due_at": e.due_at,
+                "decided_by": e.decided_by.full_name,
+                "decided_at": e.decided_at,
+            }
+            for e in transfer.extensions.select_related("decided_by")
+        ],
     }
 
 
@@ -203,6 +226,8 @@ class StepIn(Strict):
     upheld: bool | None = None
     items: str | None = None
     kind: FeedbackKind | None = None
+    extension: ExtensionKind | None = None
+    approver: str | None = None
     text: str | None = None
 
 
@@ -218,6 +243,7 @@ STEP_FIELDS = {
     "request_material": ("needed",),
     "complete_material": ("note",),
     "file": ("number",),
+    "extend_review": ("extension", "reason", "approver"),
     "not_file": ("reason", "number"),
     "request_reconsideration": ("reason",),
     "decide_reconsideration": ("upheld", "note", "number"),
@@ -238,6 +264,7 @@ RUN = {
     "forward": actions.forward,
     "request_material": actions.request_material,
     "complete_material": actions.complete_material,
+    "extend_review": decisions.extend_review,
     "file": decisions.file,
     "not_file": decisions.not_file,
     "request_reconsideration": decisions.request_reconsideration,
@@ -248,7 +275,7 @@ RUN = {
     "feedback": actions.give_feedback,
     "open_case": actions.open_case,
 }
-DEFAULTS = {"number": "", "upheld": None}
+DEFAULTS = {"number": "", "upheld": None, "approver": ""}
 
 
 @router.get("/transfers", response=list[TransferRow], summary="本单位移出的和移送本单位的")

@@ -8,11 +8,20 @@ from django.utils.translation import gettext as _
 
 from liandong.core import policy
 from liandong.core.actions import action
-from liandong.core.validation import refuse, save_changes
+from liandong.core.validation import Errors, refuse, save_changes
 from liandong.deadlines import actions as deadlines
+from liandong.deadlines import periods
 from liandong.organizations.routing import receivers
 from liandong.transfers import paperwork, steps
-from liandong.transfers.models import State, Transfer
+from liandong.transfers.models import (
+    APPROVED_EXTENSIONS,
+    EXTENDS,
+    EXTENSION_RULES,
+    ExtensionKind,
+    ReviewExtension,
+    State,
+    Transfer,
+)
 
 
 def _filed(transfer: Transfer, acting_user, number: str) -> None:
@@ -37,6 +46,81 @@ def _filed(transfer: Transfer, acting_user, number: str) -> None:
     )
 
 
+def _meet_filing(transfer: Transfer, note: str) -> None:
+    clock = steps.filing_clock(transfer)
+    if clock is not None:
+        deadlines.meet_deadline(clock, acting_user=None, note=note)
+
+
+@action("transfers.transfer.extend_review")
+def extend_review(
+    transfer: Transfer,
+    *,
+    extension: str,
+    reason: str,
+    acting_user,
+    approver: str = "",
+    expected_version: int | None = None,
+) -> ReviewExtension:
+    """The police take longer than 3 days to decide on 立案, by a recorded decision (公通字〔2017〕
+    25号 第十六条): at the latest 10 days; 30 days for a case 重大、疑难、复杂或者跨区域性 with the
+    approval of a head of a police organ at county level or above; 30 more, in special
+    circumstances, with the next level's approval. The clock keeps its start (the receipt) and
+    its pauses and runs to the longer period; the transferring department is told. Decided
+    within the running period, never after it."""
+    transfer = steps.locked(transfer, expected_version)
+    policy.require_of(acting_user, "transfers.transfer.receive", transfer)
+    steps.check_step(transfer, "extend_review")
+    errors = Errors()
+    if extension not in ExtensionKind.values:
+        errors.add("extension", _("请选择延长的情形。"), "invalid_choice")
+    reason = steps.required(errors, "reason", reason, _("请写明延长立案审查期限的理由。"))
+    if extension in APPROVED_EXTENSIONS:
+        approver = steps.required(
+            errors, "approver", approver, _("请填写批准延长的公安机关负责人（姓名、职务）。")
+        )
+    errors.raise_if_any()
+    kind = ExtensionKind(extension)
+    clock = steps.filing_clock(transfer)
+    if clock is None or clock.rule.code not in EXTENDS[kind]:
+        raise refuse(
+            "extension",
+            _("当前的立案审查期限不能这样延长：%(kind)s。") % {"kind": kind.label},
+            "wrong_order",
+        )
+    clock = deadlines.extend_deadline(clock, rule=EXTENSION_RULES[kind], acting_user=None)
+    record = ReviewExtension.objects.create(
+        transfer=transfer,
+        kind=kind,
+        reason=reason,
+        approver=(approver or "").strip()[:100],
+        basis=clock.basis,
+        due_at=clock.due_at if clock.state == "running" else None,
+        decided_by=acting_user,
+    )
+    save_changes(transfer)
+    due = periods.due_text(clock.due_at) if record.due_at else _("补充材料后重新计算")
+    steps.record(
+        "extend_review",
+        transfer,
+        acting_user,
+        transfer.state,
+        message=reason,
+        extension=kind.value,
+        approver=record.approver,
+        due_at=record.due_at,
+    )
+    steps.tell(
+        steps.senders(transfer),
+        transfer,
+        "review_extended",
+        _("公安机关延长立案审查期限：%(subject)s") % {"subject": transfer.subject},
+        _("%(kind)s，届满时间 %(due)s。理由：%(reason)s")
+        % {"kind": kind.label, "due": due, "reason": reason},
+    )
+    return record
+
+
 @action("transfers.transfer.file")
 def file(
     transfer: Transfer, *, acting_user, number: str = "", expected_version: int | None = None
@@ -47,7 +131,7 @@ def file(
     policy.require_of(acting_user, "transfers.transfer.receive", transfer)
     target = steps.check_step(transfer, "file")
     before = transfer.state
-    steps.meet(transfer, steps.FILING_RULE, _("立案"))
+    _meet_filing(transfer, _("立案"))
     save_changes(transfer, state=target, filing_decided_at=timezone.now())
     _filed(transfer, acting_user, number.strip())
     steps.record("file", transfer, acting_user, before, number=transfer.police_number)
@@ -70,7 +154,7 @@ def not_file(
     target = steps.check_step(transfer, "not_file")
     if not reason.strip():
         raise refuse("reason", _("不予立案须写明理由。"), "required")
-    steps.meet(transfer, steps.FILING_RULE, _("不予立案"))
+    _meet_filing(transfer, _("不予立案"))
     save_changes(
         transfer,
         state=target,

@@ -1,8 +1,8 @@
 """Demo transfers of 鲤城区, made through the actions, each on a case of its own so that the
 other demos read the same when the demo runs again:
 
-- a criminal transfer of a bid-rigging case, sent and signed for by the police, who have 3 days
-  to decide on 立案 (its clock running);
+- a criminal transfer of a bid-rigging case, sent and signed for by the police, who extended
+  their review from 3 to at most 10 days (公通字〔2017〕25号 第十六条; its clock running);
 - a criminal transfer the police filed: the items handed over, the police's first result fed
   back — all on the case's timeline;
 - an audit transfer from 区审计局 to 区财政局, waiting to be accepted.
@@ -131,6 +131,12 @@ def _make(d) -> None:
         "两家陪标人违法所得共计24万元（第（二）项：二十万元以上）",
     )
     actions.accept(waiting, acting_user=police)
+    decisions.extend_review(
+        waiting,
+        extension="ten_days",
+        reason="需向开户银行调取三家投标人保证金转出账户的流水，3日内无法完成审查。",
+        acting_user=police,
+    )
 
     filed = _criminal(
         d,

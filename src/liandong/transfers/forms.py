@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from liandong.transfers.models import FeedbackKind, Kind, Slot, State
+from liandong.transfers.models import ExtensionKind, FeedbackKind, Kind, Slot, State
 
 TEXT = forms.Textarea(attrs={"rows": 4})
 
@@ -75,6 +75,17 @@ class FileForm(VersionForm):
         max_length=60,
         required=False,
         help_text=_("不填则以本平台发出的立案通知书文号为准。"),
+    )
+
+
+class ExtensionForm(VersionForm):
+    extension = forms.ChoiceField(label=_("延长的情形"), choices=ExtensionKind.choices)
+    reason = forms.CharField(label=_("理由"), widget=TEXT)
+    approver = forms.CharField(
+        label=_("批准的负责人"),
+        max_length=100,
+        required=False,
+        help_text=_("延长至30日或再延长30日的，填写批准的公安机关负责人姓名、职务。"),
     )
 
 

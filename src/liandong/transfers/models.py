@@ -69,6 +69,7 @@ TRANSITIONS: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {
     "forward": (frozenset({S.RECEIVED, S.MATERIAL_REQUESTED}), frozenset(), S.FORWARDED),
     "request_material": (frozenset({S.RECEIVED}), frozenset(), S.MATERIAL_REQUESTED),
     "complete_material": (frozenset({S.MATERIAL_REQUESTED}), frozenset(), S.RECEIVED),
+    "extend_review": (frozenset({S.RECEIVED, S.MATERIAL_REQUESTED}), frozenset(), None),
     "file": (frozenset({S.RECEIVED, S.SUPERVISION}), frozenset(), S.FILED),
     "not_file": (frozenset({S.RECEIVED}), frozenset(), S.NOT_FILED),
     "request_reconsideration": (frozenset({S.NOT_FILED}), frozenset(), S.RECONSIDERATION),
@@ -386,6 +387,55 @@ class Feedback(models.Model):
         verbose_name = _("移送结果反馈")
         verbose_name_plural = _("移送结果反馈")
         ordering = ["given_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.transfer_id}: {self.get_kind_display()}"
+
+
+class ExtensionKind(models.TextChoices):
+    """How far the police's review may be extended (公通字〔2017〕25号 第十六条), each the deadline
+    rule it gives the clock."""
+
+    TEN_DAYS = "ten_days", _("至迟10日作出决定")
+    COMPLEX = "complex", _("案情重大、疑难、复杂或者跨区域性，经县级以上公安机关负责人批准，30日")
+    SPECIAL = "special", _("情况特殊，经上一级公安机关负责人批准，再延长30日")
+
+
+EXTENSION_RULES = {
+    ExtensionKind.TEN_DAYS: "transfer.filing_decision_extended",
+    ExtensionKind.COMPLEX: "transfer.filing_decision_complex",
+    ExtensionKind.SPECIAL: "transfer.filing_decision_special",
+}
+# which extension may follow which clock (the rule it runs under now)
+EXTENDS = {
+    ExtensionKind.TEN_DAYS: frozenset({"transfer.filing_decision"}),
+    ExtensionKind.COMPLEX: frozenset(
+        {"transfer.filing_decision", "transfer.filing_decision_extended"}
+    ),
+    ExtensionKind.SPECIAL: frozenset({"transfer.filing_decision_complex"}),
+}
+APPROVED_EXTENSIONS = (ExtensionKind.COMPLEX, ExtensionKind.SPECIAL)
+
+
+class ReviewExtension(models.Model):
+    """The police's decision to take longer than 3 days to decide on 立案: its kind, reason,
+    the head who approved it where the law asks for approval, and the new due time."""
+
+    transfer = models.ForeignKey(Transfer, on_delete=models.PROTECT, related_name="extensions")
+    kind = models.CharField(_("延长"), max_length=10, choices=ExtensionKind.choices)
+    reason = models.TextField(_("理由"))
+    approver = models.CharField(_("批准的负责人"), max_length=100, blank=True)
+    basis = models.TextField(_("依据"))
+    due_at = models.DateTimeField(_("延长后届满"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("立案审查期限延长")
+        verbose_name_plural = _("立案审查期限延长")
+        ordering = ["decided_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.transfer_id}: {self.get_kind_display()}"

@@ -19,6 +19,7 @@ from liandong.notifications.service import Message as Note
 from liandong.notifications.service import notify
 from liandong.organizations.models import Department, DepartmentKind
 from liandong.transfers.models import (
+    EXTENSION_RULES,
     TRANSITIONS,
     Kind,
     State,
@@ -31,6 +32,7 @@ FINISHED_CASE = (CaseState.CLOSED, CaseState.ARCHIVED)
 NOT_YET_CHECKED = (CaseState.CLUE,)  # a clue not yet checked (初核) is not a case to transfer
 RECEIVE_RULE = "transfer.receive"  # the other kinds: accept or decline (the mechanism's own)
 FILING_RULE = "transfer.filing_decision"  # the police's 3 days (310号令 第八条)
+FILING_RULES = (FILING_RULE, *EXTENSION_RULES.values())  # …and the periods an extension gives
 PARTS = {  # what the receiving department is given of the case
     Kind.CRIMINAL: CasePart.ALL,
     Kind.ADMINISTRATIVE: CasePart.ALL,
@@ -51,6 +53,7 @@ STEP_NAMES = {
     "forward": gettext_lazy("转送"),
     "request_material": gettext_lazy("通知补充材料"),
     "complete_material": gettext_lazy("补充材料"),
+    "extend_review": gettext_lazy("延长立案审查期限"),
     "file": gettext_lazy("立案"),
     "not_file": gettext_lazy("不予立案"),
     "request_reconsideration": gettext_lazy("提请复议"),
@@ -121,6 +124,18 @@ def start_clock(transfer: Transfer, code: str, department, *, start=None) -> Dea
     """Start a clock (a system step of the action: the clock belongs to ``department``)."""
     return deadlines.start_deadline(
         transfer, rule=code, department=department, start=start, acting_user=None
+    )
+
+
+def filing_clock(transfer: Transfer) -> Deadline | None:
+    """The police's open clock for 立案 or 不予立案, whether or not it has been extended."""
+    return (
+        Deadline.objects.for_object(transfer)
+        .open()
+        .filter(rule__code__in=FILING_RULES)
+        .select_related("rule")
+        .order_by("-started_at")
+        .first()
     )
 
 

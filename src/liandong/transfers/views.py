@@ -21,6 +21,7 @@ from liandong.transfers import actions, decisions, steps
 from liandong.transfers.forms import (
     AttachForm,
     DecisionForm,
+    ExtensionForm,
     FeedbackForm,
     FileForm,
     FilterForm,
@@ -80,6 +81,12 @@ STEPS = {
         NoteForm,
         PREPARE,
         gettext_lazy("已告知公安机关材料已补充。"),
+    ),
+    "extend_review": (
+        decisions.extend_review,
+        ExtensionForm,
+        RECEIVE,
+        gettext_lazy("已延长立案审查期限，并告知移送单位。"),
     ),
     "file": (decisions.file, FileForm, RECEIVE, gettext_lazy("已立案，立案通知书已发送移送单位。")),
     "not_file": (
@@ -153,7 +160,7 @@ STEP_UI = {
         gettext_lazy("接收"),
         gettext_lazy("签收"),
         gettext_lazy(
-            "涉嫌犯罪移送：在移送书回执上签字（生成回执），自接受之日起3日内作出立案或者不予立案的决定（310号令第七、八条）。"
+            "涉嫌犯罪移送：在移送书回执上签字（生成回执）；立案或者不予立案决定的3日自移送到达时起算（310号令第七、八条）。"
         ),
     ),
     "decline": (
@@ -173,6 +180,13 @@ STEP_UI = {
         gettext_lazy("转送"),
         gettext_lazy(
             "不属于本机关管辖的，应当在24小时内转送有管辖权的机关，并书面告知移送单位（310号令第七条）。"
+        ),
+    ),
+    "extend_review": (
+        gettext_lazy("延长立案审查期限"),
+        gettext_lazy("延长"),
+        gettext_lazy(
+            "3日内不能作出决定的，至迟应当在10日以内作出决定；案情重大、疑难、复杂或者跨区域性的，经县级以上公安机关负责人批准，在30日以内决定是否立案；情况特殊的，经上一级公安机关负责人批准，可以再延长30日（公通字〔2017〕25号第十六条）。期限自移送到达时起算，应在届满前决定延长。"
         ),
     ),
     "file": (
@@ -208,7 +222,7 @@ STEP_UI = {
         gettext_lazy("建议立案监督"),
         gettext_lazy("建议人民检察院立案监督"),
         gettext_lazy(
-            "自接到不予立案通知书或复议决定之日起3日内，可以建议人民检察院依法进行立案监督（310号令第九条）；建议书发送同级人民检察院。"
+            "自接到不予立案通知书或复议决定之日起3日内，可以建议人民检察院依法进行立案监督（310号令第九条）；超过3日的，人民检察院仍应当受理（刑诉规则第五百五十七条），平台标明逾期。建议书发送同级人民检察院。"
         ),
     ),
     "return_to_administration": (
@@ -395,6 +409,7 @@ def transfer_detail(request, pk: int):
                 "requested_by", "completed_by"
             ),
             "feedback": transfer.feedback.select_related("given_by"),
+            "extensions": transfer.extensions.select_related("decided_by"),
             "team": transfer.team.all(),
             "timers": timers,
             "unsigned_overdue": transfer.state == State.SENT
