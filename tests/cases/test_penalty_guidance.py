@@ -63,7 +63,7 @@ def test_without_a_winning_amount_article_77_is_estimated_from_the_budget(db):
     assert found["procurement_law_77"].amount_source == "budget"
     assert found["procurement_law_77"].result.fine_max == Decimal("10000.00")
     assert found["bidding_law_53"].result is None  # 中标项目金额 cannot be guessed
-    unruled = ViolationType.objects.filter(code="expert.misconduct")
+    unruled = ViolationType.objects.filter(code="information.false_notice")
     assert penalties.guidance(unruled, Decimal(1)) == []
 
 
@@ -106,3 +106,52 @@ def test_another_department_needs_the_summary_to_see_the_guidance_and_is_recorde
     assert client.get(f"/api/v1/cases/{heard.pk}/penalty").status_code == 200
     look = AuditEntry.objects.filter(action="cases.case.view", actor_id=cast.psb_officer.pk)
     assert look.get().after == {"view": "penalty"}
+
+
+def test_the_regulations_articles_72_73_and_75_each_with_its_basis(db):
+    """政府采购法实施条例: 第七十二条第一款 punishes by 政府采购法 第七十七条; its 第二款 fixes 5‰;
+    第七十三条 bans 1–3 years without a fine; 第七十五条 fines experts in yuan, 2,000–20,000 or
+    20,000–50,000 with a ban from evaluation."""
+
+    def found(*codes, winning=Decimal(2_000_000), budget=None):
+        types = ViolationType.objects.filter(code__in=codes)
+        return {g.rule.code: g for g in penalties.guidance(types, winning, budget)}
+
+    counterfeit = found("supplier.counterfeit")["regulations_72"]
+    assert (counterfeit.result.fine_min, counterfeit.result.fine_max) == (
+        Decimal("10000.00"),
+        Decimal("20000.00"),
+    )
+    assert counterfeit.rule.ban_years == (1, 3)
+    assert "第七十二条第一款" in counterfeit.rule.basis and "第七十七条" in counterfeit.rule.basis
+    assert "第（五）项" in ViolationType.objects.get(code="supplier.counterfeit").basis
+
+    fixed = found("supplier.qualification_change", winning=None, budget=Decimal(1_000_000))
+    fixed = fixed["regulations_72_2"]
+    assert fixed.result.fine_min == fixed.result.fine_max == Decimal("5000.00")  # 5‰
+    assert "中标、成交无效" in fixed.rule.other and fixed.rule.ban_years is None
+
+    complaint = found("complaint.false", winning=None)["regulations_73"]
+    assert complaint.result.fine_min is None and complaint.rule.ban_years == (1, 3)
+    assert "第七十三条" in complaint.rule.basis
+
+    expert = found("expert.misconduct", winning=None)["regulations_75"]
+    assert (expert.result.fine_min, expert.result.fine_max) == (Decimal(2_000), Decimal(20_000))
+    assert "警告" in expert.rule.other
+    serious = found("expert.conflict", "expert.bribery", winning=None)["regulations_75_serious"]
+    assert (serious.result.fine_min, serious.result.fine_max) == (Decimal(20_000), Decimal(50_000))
+    assert len(serious.violations) == 2 and "禁止参加政府采购评审活动" in serious.rule.other
+
+
+def test_an_expert_case_shows_its_fine_and_basis_on_the_decision_form(cast, heard):
+    actions.update_case(
+        heard, violation_types=["expert.misconduct_affecting_result"], acting_user=cast.fin_officer
+    )
+    html = _client(cast.fin_officer).get(f"/cases/{heard.pk}/").content.decode()
+    guidance = html[html.index('id="penalty"') :]
+    assert "罚款 20000.00 元至 50000.00 元" in guidance
+    assert "第七十五条" in guidance and "禁止参加政府采购评审活动" in guidance
+    answer = _client(cast.fin_officer).get(f"/api/v1/cases/{heard.pk}/penalty").json()
+    [rule] = answer["guidance"]
+    assert rule["rule"] == "regulations_75_serious" and Decimal(rule["fine_min"]) == 20_000
+    assert rule["amount"] is None and "评审意见无效" in rule["other"]

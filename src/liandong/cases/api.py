@@ -154,6 +154,7 @@ class PenaltyOut(Schema):
     ban: str
     ban_years: list[int] | None
     ban_when_serious: bool
+    other: str = Field(..., description="其他处理：警告、列入不良行为记录名单、中标成交无效等")
     confiscate: Decimal | None
 
 
@@ -323,6 +324,7 @@ def penalty(request, case_id: int):
                 "ban": g.rule.ban,
                 "ban_years": list(g.rule.ban_years) if g.rule.ban_years else None,
                 "ban_when_serious": g.rule.ban_when_serious,
+                "other": g.rule.other,
                 "confiscate": g.confiscate,
             }
             for g in found

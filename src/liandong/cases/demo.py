@@ -126,6 +126,12 @@ def _make(fin, samr, psb) -> None:
         fin, title="某公园绿化养护项目评审专家违规评审", source="inspection", acting_user=one
     )
     actions.assign_officers(closed, officers=[one, two], acting_user=head)
+    actions.update_case(
+        closed,
+        violation_types=["expert.misconduct"],
+        summary="评审专家未按照招标文件规定的评分标准独立评审，对两家投标人的技术分评分明显失当。",
+        acting_user=one,
+    )
     for verb in ("review", "file", "investigate", "submit"):
         actions.move_case(closed, verb, acting_user=one)
     actions.move_case(

@@ -89,10 +89,38 @@ SEED = [
         f"{PROCUREMENT_LAW}第七十七条第一款第（六）项",
         "procurement_law_77",
     ),
+    *(
+        SeedViolation(
+            f"supplier.{code}",
+            name,
+            f"{REGULATIONS}第七十二条第一款第（{item}）项；{PROCUREMENT_LAW}第七十七条第一款",
+            "regulations_72",
+        )
+        for code, item, name in (
+            (
+                "evaluator_bribery",
+                "一",
+                "向评标委员会、竞争性谈判小组或者询价小组成员行贿或者提供其他不正当利益"
+                "（中标、成交无效）",
+            ),
+            ("refuse_contract", "二", "中标或者成交后无正当理由拒不与采购人签订政府采购合同"),
+            ("contract_terms", "三", "未按照采购文件确定的事项签订政府采购合同"),
+            ("subcontract", "四", "将政府采购合同转包"),
+            ("counterfeit", "五", "提供假冒伪劣产品"),
+            ("contract_change", "六", "擅自变更、中止或者终止政府采购合同"),
+        )
+    ),
+    SeedViolation(
+        "supplier.qualification_change",
+        "评审阶段资格发生变化，未依照实施条例第二十一条通知采购人和采购代理机构",
+        f"{REGULATIONS}第七十二条第二款",
+        "regulations_72_2",
+    ),
     SeedViolation(
         "complaint.false",
         "捏造事实、提供虚假材料或者以非法手段取得证明材料进行投诉",
         f"{REGULATIONS}第七十三条",
+        "regulations_73",
     ),
     SeedViolation(
         "purchaser.collusion",
@@ -103,12 +131,26 @@ SEED = [
         "expert.misconduct",
         "评审专家未按照采购文件规定的评审程序、评审方法和评审标准进行独立评审或者泄露评审文件、"
         "评审情况",
-        f"{REGULATIONS}第七十五条",
+        f"{REGULATIONS}第七十五条第一款",
+        "regulations_75",
     ),
     SeedViolation(
-        "supplier.counterfeit",
-        "提供假冒伪劣产品",
-        "《中华人民共和国产品质量法》第五十条；《鲤城区政府采购领域联动执法协作机制》一（四）",
+        "expert.misconduct_affecting_result",
+        "评审专家未按规定独立评审或者泄露评审文件、评审情况，影响中标、成交结果",
+        f"{REGULATIONS}第七十五条第一款",
+        "regulations_75_serious",
+    ),
+    SeedViolation(
+        "expert.conflict",
+        "评审专家与供应商存在利害关系未回避",
+        f"{REGULATIONS}第七十五条第二款",
+        "regulations_75_serious",
+    ),
+    SeedViolation(
+        "expert.bribery",
+        "评审专家收受采购人、采购代理机构、供应商贿赂或者获取其他不正当利益（尚不构成犯罪）",
+        f"{REGULATIONS}第七十五条第三款",
+        "regulations_75_serious",
     ),
     SeedViolation(
         "information.false_notice",
@@ -155,6 +197,16 @@ def ensure_seeded(**kwargs) -> None:
         if (t.code, t.effective_from) not in versions
     )
 
+    seeds = {s.code: s for s in SEED}
+    law = ("name", "basis", "penalty_rule")
+    stale = []
+    for row in ViolationType.objects.filter(code__in=seeds):
+        seed = seeds[row.code]
+        if any(getattr(row, f) != getattr(seed, f) for f in law):
+            for f in law:
+                setattr(row, f, getattr(seed, f))
+            stale.append(row)  # the law's text and article: a corrected one reaches old databases
+    ViolationType.objects.bulk_update(stale, list(law))
     existing = set(ViolationType.objects.values_list("code", flat=True))
     ViolationType.objects.bulk_create(
         ViolationType(code=s.code, name=s.name, basis=s.basis, penalty_rule=s.penalty_rule)
