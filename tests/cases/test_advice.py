@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
-from liandong.cases import actions, advice
+from liandong.cases import actions, advice, advisor
 from liandong.cases.models import Case, Threshold
 from liandong.cases.thresholds import SEED
 
@@ -170,3 +171,23 @@ def test_a_database_seeded_before_the_2022_figures_is_corrected_on_migrate(db):
     assert unsold.effective_from == dt.date(2008, 6, 25)
     assert unsold.offence == "生产、销售伪劣产品罪" and "公通字〔2008〕36号" in unsold.basis
     assert Threshold.objects.count() == len(SEED)
+
+
+def test_an_act_older_than_two_years_when_found_is_flagged_not_refused(cast, case, client):
+    """行政处罚法 第三十六条: not discovered within two years of the act, no longer punished (five
+    years where life, health or financial safety is harmed) — a warning for the officer."""
+    registered = timezone.localdate(case.created_at)
+    inside = advisor.years_before(registered, 2)  # the period's last day is the day registered
+    actions.update_facts(case, act_date=inside, acting_user=cast.fin_officer)
+    case.refresh_from_db()
+    assert advice.limitation(case) == ""
+    actions.update_facts(case, act_date=inside - dt.timedelta(days=1), acting_user=cast.fin_officer)
+    case.refresh_from_db()
+    note = advice.limitation(case)
+    assert "第三十六条" in note and "五年" in note
+    client.force_login(cast.fin_officer)
+    assert 'id="limitation"' in client.get(f"/cases/{case.pk}/").content.decode()
+    body = client.get(f"/api/v1/cases/{case.pk}").json()
+    assert body["limitation"] == note
+    # a leap day: an act on 2024-02-29 is within two years through 2026-02-28
+    assert advisor.years_after(dt.date(2024, 2, 29), 2) == dt.date(2026, 2, 28)

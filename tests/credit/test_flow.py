@@ -81,3 +81,28 @@ def test_a_penalty_reaches_the_credit_platform_and_the_supplier_check(cast, sett
     assert not after.barred
     assert after.until is None
     assert "未被禁止参加政府采购活动" in after.explanation
+
+
+def test_a_minor_penalty_after_2026_04_01_owes_no_online_publication(cast):
+    """From 2026-04-01 (信用修复管理办法) 轻微失信 penalty information is normally not published,
+    so the 7-workday 双公示 clock is withdrawn when the record says so; before that date every
+    penalty is published and the clock stays."""
+    with frozen("2026-11-02 09:00"):
+        case = decided_case(cast)
+        entered(cast, case=case, severity="minor", fine="1000.00", ban_start=None, ban_end=None)
+        (timer,) = Deadline.objects.for_object(case).filter(rule__code="credit.online")
+        assert timer.state == DeadlineState.CANCELLED and "不予公示" in timer.closed_note
+    with frozen("2026-03-02 09:00"):
+        earlier = decided_case(cast, day=dt.date(2026, 3, 2), number="泉鲤政财〔2026〕2号")
+        entered(
+            cast,
+            case=earlier,
+            severity="minor",
+            fine="1000.00",
+            ban_start=None,
+            ban_end=None,
+            decision_date=dt.date(2026, 3, 2),
+            decision_number="泉鲤政财〔2026〕2号",
+        )
+        (timer,) = Deadline.objects.for_object(earlier).filter(rule__code="credit.online")
+        assert timer.state == DeadlineState.RUNNING  # the 2023 rules publish every penalty

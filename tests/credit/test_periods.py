@@ -33,9 +33,11 @@ def test_it_picks_the_2023_rule_the_day_before_the_switch_and_the_2026_rule_on_i
     assert "信用修复管理办法" in rule_for(SWITCH).basis
 
 
-def test_it_knows_no_rule_before_the_first_version():
+def test_it_knows_no_rule_before_the_first_version_and_publication_says_so():
     with pytest.raises(LookupError, match="没有适用的公示期规则"):
         rule_for(dt.date(2023, 4, 30))
+    early = publication(dt.date(2023, 4, 30), Severity.SERIOUS)
+    assert early.rule.since == dt.date(2023, 5, 1) and "早于已录入的公示期规则" in early.explanation
 
 
 def test_a_general_penalty_decided_just_before_the_switch_keeps_three_months_to_three_years():

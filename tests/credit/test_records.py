@@ -263,3 +263,43 @@ def _no_ban():
 
 def test_the_values_used_by_the_forms_are_all_known(cast):
     assert set(record_values()) <= set(actions.FIELDS)
+
+
+def test_a_penalty_decided_before_2023_05_01_is_entered_with_a_warning_not_refused(cast):
+    """A penalty of 2022 may still list a supplier for three years (财办库〔2014〕526号): it is
+    entered, counted by the earliest rule entered, and the explanation says so."""
+    record = entered(
+        cast,
+        decision_date=dt.date(2022, 6, 1),
+        ban_start=dt.date(2022, 6, 1),
+        ban_end=dt.date(2023, 5, 31),
+        severity="general",
+    )
+    assert record.pk and "早于已录入的公示期规则" in record.period_explanation
+    assert "527号" in record.period_explanation
+    assert record.publication_end == dt.date(2025, 6, 1)  # three years under the 2023 rule
+
+
+def test_a_listed_penalty_defaults_to_serious_and_a_small_one_to_general(cast):
+    """财办库〔2014〕526号: a fine of 3万元 or more, or a ban, lists the supplier; unless the
+    officer chooses, its 失信程度 is then 严重."""
+    listed = entered(cast, severity="", fine="30000.00", ban_start=None, ban_end=None)
+    assert listed.severity == "serious"
+    small = entered(
+        cast,
+        severity="",
+        fine="5000.00",
+        ban_start=None,
+        ban_end=None,
+        decision_number="泉鲤政财〔2026〕6号",
+    )
+    assert small.severity == "general"
+    chosen = entered(
+        cast,
+        severity="general",
+        fine="30000.00",
+        ban_start=None,
+        ban_end=None,
+        decision_number="泉鲤政财〔2026〕7号",
+    )
+    assert chosen.severity == "general"  # the officer's choice stands

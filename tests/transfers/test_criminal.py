@@ -576,3 +576,30 @@ def test_the_police_extend_their_review_by_a_recorded_decision_not_an_overdue(ca
             acting_user=cast.psb_liaison,
         )
         assert "届满" in error.messages[0]
+
+
+def test_the_penalty_clock_stops_while_the_case_is_with_the_police(cast):
+    """行政处罚法 第六十条: 90 days from 立案 for the penalty decision — but no penalty may stand in
+    for the transfer while the police have the case (310号令 第十一条), so those days do not
+    count: the clock stops at the send and runs on, with what it had left, when the case comes
+    back to the administrative track."""
+    with frozen("2026-03-02 09:00") as clock:
+        case = case_under_investigation(cast, to="hearing")  # 立案 on 03-02
+        penalty = Deadline.objects.for_object(case).get(rule__code="case.penalty_decision")
+        assert penalty.last_day == dt.date(2026, 6, 1)  # 90 days end Sunday 05-31 → Monday
+        clock.set("2026-03-12 10:00")  # 10 days used
+        transfer = sent(cast, case)
+        penalty.refresh_from_db()
+        assert (penalty.state, penalty.pause_reason) == ("paused", "transfer")
+        actions.accept(transfer, acting_user=cast.psb_liaison)
+        clock.set("2026-03-13 10:00")
+        decisions.not_file(transfer, reason="证据不足。", acting_user=cast.psb_liaison)
+        clock.set("2026-04-20 10:00")
+        decisions.return_to_administration(
+            transfer, note="不再提出异议，依法作出行政处罚。", acting_user=cast.fin_officer
+        )
+        penalty.refresh_from_db()
+        # 80 days left, from 04-20: 07-09 (a Thursday)
+        assert penalty.state == "running" and penalty.counted_amount == 80
+        assert penalty.last_day == dt.date(2026, 7, 9)
+        assert "第十一条" in penalty.basis

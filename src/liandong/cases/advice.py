@@ -142,3 +142,25 @@ def _repeat_label(measure: advisor.Measure, row: Threshold) -> str:
         "years": row.window_years,
         "what": advisor.REPEATS[measure],
     }
+
+
+LIMITATION_YEARS = (
+    2  # 行政处罚法 第三十六条 (five where life, health or financial safety is harmed)
+)
+
+
+def limitation(case: Case) -> str:
+    """行政处罚法 第三十六条: an act not discovered within two years of being done (or ended) is
+    no longer punished. Discovery is taken as the day the case was registered. A warning, not a
+    refusal: the five-year exception and other laws are for the officer to weigh."""
+    if case.act_date is None:
+        return ""
+    last_day = advisor.years_after(case.act_date, LIMITATION_YEARS)
+    found = timezone.localdate(case.created_at)
+    if found <= last_day:
+        return ""
+    return _(
+        "违法行为发生于%(act)s，至登记线索（%(found)s）已超过二年（%(last)s届满）：依照《中华人民共和国"
+        "行政处罚法》第三十六条，违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、"
+        "金融安全且有危害后果的，期限延长至五年；法律另有规定的除外。"
+    ) % {"act": case.act_date.isoformat(), "found": found.isoformat(), "last": last_day.isoformat()}

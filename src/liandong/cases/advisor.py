@@ -112,6 +112,15 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return dt.date(day.year - years, day.month, 28)
 
 
+def years_after(day: dt.date, years: int) -> dt.date:
+    """The last day of a period of ``years`` years that starts after ``day``: the corresponding
+    day, or the month's last day where there is none (民法典 第二百零一条、第二百零二条)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, day.month, 28)
+
+
 def in_force(thresholds: Iterable[Threshold], on: dt.date) -> list[Threshold]:
     """For each code, the version that applies on ``on`` (the latest that started by then)."""
     latest: dict[str, Threshold] = {}

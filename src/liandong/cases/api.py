@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict
 
 from liandong.audit import log as audit
-from liandong.cases import actions, penalties
+from liandong.cases import actions, advice, penalties
 from liandong.cases.models import Case, CasePart, CaseSource, CaseState
 from liandong.cases.queries import listed_cases, parts_for
 
@@ -74,6 +74,10 @@ class CaseOut(CaseRow):
     announced_on: dt.date | None
     awarded_on: dt.date | None
     facts: FactsOut | None
+    limitation: str | None = Field(
+        ...,
+        description="行政处罚法第三十六条：违法行为二年内未被发现的提示（空：未超过或未填）",
+    )
     decision_kind: str
     decision_number: str
     decision_date: dt.date | None
@@ -211,6 +215,7 @@ def _out(case: Case, user) -> dict:
         if summary
         else None,
         "facts": _facts(case) if summary else None,
+        "limitation": advice.limitation(case) if summary else None,
         "decision_kind": case.decision_kind,
         "decision_number": case.decision_number,
         "decision_date": case.decision_date,

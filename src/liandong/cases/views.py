@@ -132,6 +132,7 @@ def case_detail(request, pk: int):
             "can_manage": can_manage,
             "violation_types": violation_types,
             "facts": advice.fact_rows(case) if summary else [],
+            "limitation": advice.limitation(case) if summary else "",
             # Guidance for the 作出决定 form, which only the case's handlers see.
             "penalties": penalties.guidance(
                 violation_types, case.winning_amount, case.budget, case.illegal_gains

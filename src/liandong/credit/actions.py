@@ -239,8 +239,8 @@ def _clean(values: dict, *, case: Case | None) -> tuple[dict, str]:
     if category not in SubjectCategory.values:
         errors.add("subject_category", _("请选择行政相对人类别。"), "invalid_choice")
     data["subject_category"] = category
-    severity = values.get("severity") or SeverityChoice.GENERAL
-    if severity not in SeverityChoice.values:
+    severity = values.get("severity") or ""
+    if severity and severity not in SeverityChoice.values:
         errors.add("severity", _("请选择失信程度。"), "invalid_choice")
     data["severity"] = severity
     code = str(values.get("subject_code") or "").strip().upper()
@@ -282,10 +282,27 @@ def _clean(values: dict, *, case: Case | None) -> tuple[dict, str]:
     ):
         errors.add("decision_date", _("处罚决定日期不能早于立案日期。"), "before_filing")
     _check_ban(errors, data)
+    if not data["severity"]:
+        data["severity"] = _default_severity(data)
     if decided and not {"decision_date", "ban_start", "ban_end"} & set(errors.by_field):
         _check_period(errors, data)
     errors.raise_if_any()
     return data, id_number
+
+
+def _default_severity(data: dict) -> str:
+    """Not chosen: a penalty that puts the supplier on the 政府采购严重违法失信行为记录名单 (a fine
+    of 3万元 or more, or a ban: 财办库〔2014〕526号) is 严重; any other is 一般."""
+    if data["decision_date"] is None:
+        return SeverityChoice.GENERAL
+    penalty = listing.Penalty(
+        decided_on=data["decision_date"],
+        fine=data["fine"] or 0,
+        ban_start=data["ban_start"],
+        ban_end=data["ban_end"],
+    )
+    listed = listing.listing([penalty], data["decision_date"]).listed
+    return SeverityChoice.SERIOUS if listed else SeverityChoice.GENERAL
 
 
 def _check_ban(errors: Errors, data: dict) -> None:
@@ -431,6 +448,7 @@ def create_record(*, acting_user, case=None, department=None, **values) -> Credi
         **data,
     )
     record.save()
+    _settle_online_clock(record)
     audit.record(
         "credit.record.create",
         actor=acting_user,
@@ -496,6 +514,7 @@ def update_record(
         data["id_number_tail"] = id_number[-4:]
     data["subject_key"] = name_key(data["subject_name"])
     save_changes(record, **data)
+    _settle_online_clock(record)
     before, after = audit.changed(before, audit.snapshot(record, CreditRecord.AUDITED_FIELDS))
     audit.record("credit.record.update", actor=acting_user, obj=record, before=before, after=after)
     return record
@@ -650,6 +669,21 @@ def review_record(
     audit.record("credit.record.review", actor=acting_user, obj=record, after={"state": target})
     push.queue(record, PushOperation.PUBLISH)
     return record
+
+
+def _settle_online_clock(record: CreditRecord) -> None:
+    """A penalty that will not be published (轻微失信行为 under the rules from 2026-04-01: normally
+    not published) owes nothing online: its 7-workday clock is withdrawn, with the rule."""
+    if record.case_id is None:
+        return
+    shown = periods.publication(
+        record.decision_date, record.severity, ban_end=record.ban_end, versions=period_versions()
+    )
+    if shown.published:
+        return
+    note = _("轻微失信行为原则上不予公示（%(rule)s），无需上网公示") % {"rule": shown.rule.title}
+    for timer in Deadline.objects.for_object(record.case).open().filter(rule__code=ONLINE_RULE):
+        deadlines.cancel_deadline(timer, note=note[:200], acting_user=None)
 
 
 def _meet_online_clock(record: CreditRecord) -> None:

@@ -183,7 +183,9 @@ class RecordIn(Strict):
     licence: str = Field("", max_length=200)
     ban_start: dt.date | None = None
     ban_end: dt.date | None = None
-    severity: SeverityChoice = SeverityChoice.GENERAL
+    severity: SeverityChoice | None = Field(
+        None, description="失信程度；不填：列入严重违法失信名单的为 serious，其他为 general"
+    )
     publication_end: dt.date | None = Field(None, description="不填则取规则的最长公示期")
     valid_until: dt.date | None = None
     remarks: str = ""

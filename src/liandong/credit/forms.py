@@ -68,9 +68,13 @@ class RecordForm(forms.Form):
     )
     severity = forms.ChoiceField(
         label=_("失信程度"),
-        choices=SeverityChoice.choices,
-        initial=Severity.GENERAL,
-        help_text=_("按处罚决定日期施行的公示期规则确定公示期。"),
+        choices=[("", _("按规则确定")), *SeverityChoice.choices],
+        required=False,
+        help_text=_(
+            "不选的，列入政府采购严重违法失信行为记录名单的（罚款3万元以上或者禁止参加政府采购活动，"
+            "财办库〔2014〕526号）为严重失信行为，其他为一般失信行为；按处罚决定日期施行的公示期规则"
+            "确定公示期。"
+        ),
     )
     publication_end = forms.DateField(
         label=_("公示截止期"),

@@ -150,13 +150,26 @@ def publication(
     runs. The record still stops at the maximum; a ban that outlasts it is reported by the
     supplier check (``listing.barred_on``), not by publication."""
     severity = Severity(severity)
-    rule = rule_for(decision_date, versions)
+    try:
+        rule, earlier = rule_for(decision_date, versions), False
+    except LookupError:
+        if not versions:
+            raise
+        # a penalty decided before the first version entered is still a record to keep (it may
+        # list the supplier for three years): counted by the earliest version, and said so
+        rule, earlier = min(versions, key=lambda r: r.since), True
     term = rule.term(severity)
     end = add_months(decision_date, term.max_months)
     repair = add_months(decision_date, term.min_months) + _DAY if term.min_months else decision_date
     parts = [
         f"处罚决定日期{decision_date.isoformat()}，适用{rule.title}（自{rule.since.isoformat()}起施行）",
     ]
+    if earlier:
+        parts[0] = (
+            f"处罚决定日期{decision_date.isoformat()}早于已录入的公示期规则（最早的{rule.title}"
+            f"自{rule.since.isoformat()}起施行），暂按该规则计算；请管理员在“公示期规则”中录入当时"
+            "施行的规定（如发改办财金〔2019〕527号），再修改本记录即按当时的规定重新计算"
+        )
     if rule.terms and len({t for _, t in rule.terms}) > 1:
         parts.append(f"按{severity.label}确定公示期")
     if term.published:

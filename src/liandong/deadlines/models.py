@@ -150,6 +150,7 @@ class PauseReason(models.TextChoices):
     APPRAISAL = "appraisal", _("鉴定")
     EXPERT_REVIEW = "expert_review", _("专家评审")
     CORRECTION = "correction", _("补正")
+    TRANSFER = "transfer", _("移送公安机关")
 
 
 class DeadlineQuerySet(models.QuerySet):

@@ -185,9 +185,12 @@ SEED = [
     SeedRule(
         "case.penalty_decision",
         "作出行政处罚决定",
-        "《中华人民共和国行政处罚法》第六十条：自行政处罚案件立案之日起九十日内作出行政处罚决定",
+        "《中华人民共和国行政处罚法》第六十条：行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。"
+        "涉嫌犯罪移送公安机关的，移送期间不得以行政处罚代替移送（《行政执法机关移送涉嫌犯罪案件的规定》"
+        "第十一条），该期间不计入",
         90,
         Unit.CALENDAR_DAYS,
+        pausable=True,  # stopped while the case is with the police
         reminder_hours=(240, 72),
     ),
     # RULES.md §2 — complaints (workdays).

@@ -343,6 +343,7 @@ def send(transfer: Transfer, *, acting_user, expected_version: int | None = None
         # 第七条、第八条: the police sign the receipt on receipt and decide within 3 days of
         # receiving it; the transfer reaches them now, whether or not anyone clicks 签收.
         steps.start_clock(transfer, steps.FILING_RULE, transfer.to_department, start=now)
+        steps.hold_penalty_clock(transfer)
         audit.record(
             "transfers.transfer.copy",
             actor=acting_user,

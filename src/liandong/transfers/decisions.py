@@ -365,6 +365,7 @@ def return_to_administration(
         raise refuse("note", _("请说明回到行政处理程序的理由和后续处理。"), "required")
     before = transfer.state
     deadlines.stop_timers(transfer, met=False, note=_("回到行政处理程序"), acting_user=None)
+    steps.release_penalty_clock(transfer)
     now = timezone.now()
     save_changes(
         transfer, state=target, return_note=note.strip(), returned_at=now, concluded_at=now

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from liandong.audit import log as audit
+from liandong.cases.actions import DECISION_TIMER
 from liandong.cases.models import CasePart, CaseState
 from liandong.core.validation import Errors, check_version, refuse
 from liandong.deadlines import actions as deadlines
-from liandong.deadlines.models import Deadline, DeadlineRule, DeadlineState
+from liandong.deadlines.models import Deadline, DeadlineRule, DeadlineState, PauseReason
 from liandong.documents import actions as documents
 from liandong.notifications.service import Message as Note
 from liandong.notifications.service import notify
@@ -232,3 +233,27 @@ def procuratorate_of(department) -> Department | None:
         kind=DepartmentKind.PROCURATORATE,
         is_active=True,
     ).first()
+
+
+def hold_penalty_clock(transfer: Transfer) -> None:
+    """The case went to the police: its 90 days for the penalty decision stop (no penalty may
+    stand in for the transfer, 310号令 第十一条)."""
+    if transfer.case_id is None:
+        return
+    for clock in (
+        Deadline.objects.for_object(transfer.case)
+        .filter(rule__code=DECISION_TIMER, state=DeadlineState.RUNNING)
+        .select_related("rule")
+    ):
+        deadlines.pause_deadline(clock, reason=PauseReason.TRANSFER, acting_user=None)
+
+
+def release_penalty_clock(transfer: Transfer) -> None:
+    """The case is back with the department (returned to the administrative track): its 90
+    days run on with what they had left."""
+    if transfer.case_id is None:
+        return
+    for clock in Deadline.objects.for_object(transfer.case).filter(
+        rule__code=DECISION_TIMER, state=DeadlineState.PAUSED, pause_reason=PauseReason.TRANSFER
+    ):
+        deadlines.resume_deadline(clock, acting_user=None)
