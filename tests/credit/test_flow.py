@@ -3,7 +3,7 @@ the supplier check reports the ban with its end date; after the end date, not ba
 
 import datetime as dt
 
-from liandong.credit import actions, check, push
+from liandong.credit import actions, check, entry, push
 from liandong.credit.models import Push, PushState, RecordKind, RecordState
 from liandong.deadlines.models import Deadline, DeadlineState
 from tests.credit.support import SUPPLIER, SUPPLIER_CODE, Platform, decided_case, entered
@@ -18,7 +18,7 @@ def test_a_penalty_reaches_the_credit_platform_and_the_supplier_check(cast, sett
         assert timer.due_at == at("2026-11-12 00:00")
         assert timer.state == DeadlineState.RUNNING
 
-        prefilled = actions.prefill(case)
+        prefilled = entry.prefill(case)
         assert prefilled["subject_name"] == SUPPLIER
         assert prefilled["subject_code"] == SUPPLIER_CODE
         assert prefilled["decision_number"] == "泉鲤政财〔2026〕5号"

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from liandong.audit.models import AuditEntry
-from liandong.credit import actions
+from liandong.credit import actions, entry, period_table
 from liandong.credit.models import (
     TRANSITIONS,
     CreditRecord,
@@ -239,7 +239,7 @@ def test_publication_stops_when_its_period_has_run(cast):
 
 
 def test_a_new_version_of_the_periods_applies_from_its_date(cast):
-    actions.add_period_version(
+    period_table.add_period_version(
         since=dt.date(2026, 11, 20),
         title="《某新规定》",
         basis="《某新规定》第五条：一般失信行为公示六个月。",
@@ -252,7 +252,7 @@ def test_a_new_version_of_the_periods_applies_from_its_date(cast):
     assert new.publication_end == dt.date(2027, 5, 20)
     assert "《某新规定》" in new.period_explanation
     with pytest.raises(PermissionDenied):
-        actions.add_period_version(
+        period_table.add_period_version(
             since=dt.date(2027, 1, 1), title="x", basis="y", terms={}, acting_user=cast.fin_head
         )
 
@@ -262,7 +262,7 @@ def _no_ban():
 
 
 def test_the_values_used_by_the_forms_are_all_known(cast):
-    assert set(record_values()) <= set(actions.FIELDS)
+    assert set(record_values()) <= set(entry.FIELDS)
 
 
 def test_a_penalty_decided_before_2023_05_01_is_entered_with_a_warning_not_refused(cast):

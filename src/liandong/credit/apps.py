@@ -15,6 +15,7 @@ class CreditConfig(AppConfig):
         from liandong.credit import (
             actions,
             navigation,  # noqa: F401  (menu and workbench)
+            period_table,
             policy,  # noqa: F401  (registers the rules)
             push,
         )
@@ -23,5 +24,5 @@ class CreditConfig(AppConfig):
         workflow.register_follow_up(actions.start_online_clock)
         periodic.register(periodic.Job("credit.push", push.send_due))
         periodic.register(periodic.Job("credit.expire", actions.expire_records))
-        post_migrate.connect(actions.ensure_periods_seeded, sender=self)
+        post_migrate.connect(period_table.ensure_seeded, sender=self)
         demo.register(demo.Loader("credit", 65, credit_demo.load))

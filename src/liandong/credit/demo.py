@@ -13,7 +13,7 @@ from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from liandong.cases.models import Case
-from liandong.credit import actions, lists
+from liandong.credit import actions, entry, lists
 from liandong.credit.models import CheckClient, CreditRecord, ListImport
 from liandong.organizations.models import User
 
@@ -73,7 +73,7 @@ def _expert(today: dt.date) -> None:
         return
     officer = _user("fin_officer1")
     values = {
-        **actions.prefill(case),
+        **entry.prefill(case),
         "subject_name": "林某华",
         "subject_category": "自然人",
         "subject_code": "",

@@ -14,7 +14,16 @@ from liandong.cases.models import Case, CaseState, DecisionKind
 from liandong.core import policy
 from liandong.core.forms import apply_errors
 from liandong.core.views import attachment
-from liandong.credit import actions, check, clients, lists, push, shuanggongshi
+from liandong.credit import (
+    actions,
+    check,
+    clients,
+    entry,
+    lists,
+    period_table,
+    push,
+    shuanggongshi,
+)
 from liandong.credit.forms import (
     BulkCheckForm,
     CheckForm,
@@ -110,7 +119,7 @@ def record_new(request):
     if chosen and chosen.isdigit():
         case = next((c for c in cases if c.pk == int(chosen)), None)
         if case is not None:
-            initial = {**actions.prefill(case), "case": case.pk}
+            initial = {**entry.prefill(case), "case": case.pk}
     form = RecordForm(request.POST or None, initial=initial, cases=cases)
     if request.method == "POST" and form.is_valid():
         try:
@@ -147,7 +156,7 @@ def record_edit(request, pk: int):
     if record.state not in TRANSITIONS["edit"][0]:
         messages.error(request, _("只有草稿可以修改。"))
         return redirect("credit:detail", pk=pk)
-    initial = {f: getattr(record, f) for f in actions.FIELDS if f != "id_number"}
+    initial = {f: getattr(record, f) for f in entry.FIELDS if f != "id_number"}
     initial["version"] = record.version
     form = RecordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -450,7 +459,7 @@ def period_versions(request):
     form = PeriodVersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.add_period_version(
+            period_table.add_period_version(
                 since=form.cleaned_data["since"],
                 title=form.cleaned_data["title"],
                 basis=form.cleaned_data["basis"],
@@ -465,7 +474,7 @@ def period_versions(request):
                 _("公示期规则已添加，处罚决定日期在施行日期及以后的记录按新规则确定公示期。"),
             )
             return redirect("credit:periods")
-    versions = [(v, actions.terms_shown(v)) for v in PeriodVersion.objects.order_by("-since")]
+    versions = [(v, period_table.terms_shown(v)) for v in PeriodVersion.objects.order_by("-since")]
     return render(
         request,
         "credit/periods.html",
