@@ -1,6 +1,9 @@
 """Permission matrix entries of the case pages and API."""
 
+from django.utils import timezone
+
 from liandong.cases import actions
+from liandong.cases.models import Case
 from tests.matrix import EVERYONE, Endpoint, Route
 
 CREATORS = frozenset(
@@ -31,11 +34,27 @@ def _case(cast):
     return case
 
 
-def _handled(name, audit, data=lambda c: {}):
+def _decided(cast):
+    """A case decided with a penalty, ready for its service (行政处罚法 第六十一条)."""
+    from tests.transfers.support import case_under_investigation
+
+    case = case_under_investigation(cast, to="hearing")
+    actions.assign_officers(case, officers=[cast.fin_officer], acting_user=cast.fin_head)
+    return actions.move_case(
+        case,
+        "decide",
+        decision_kind="penalty",
+        decision_number="泉鲤政财罚〔2026〕8号",
+        decision_date=timezone.localdate(),
+        acting_user=cast.fin_head,
+    )
+
+
+def _handled(name, audit, data=lambda c: {}, make=_case):
     return Route(
         name,
         method="POST",
-        kwargs=lambda c: {"pk": _case(c).pk},
+        kwargs=lambda c: {"pk": make(c).pk},
         data=data,
         allowed=HANDLERS,
         hidden=EVERYONE - FIN_READERS,
@@ -95,6 +114,16 @@ ROUTES = [
     _handler_page("cases:facts"),
     _handled("cases:facts", "cases.case.update_facts", data=lambda c: FACTS),
     _handled("cases:move", "cases.case.review", data=lambda c: {"verb": "review"}),
+    _handled(
+        "cases:serve",
+        "cases.case.serve",
+        data=lambda c: {
+            "version": Case.objects.order_by("-pk").values_list("version", flat=True).first(),
+            "served_on": timezone.localdate().isoformat(),
+            "method": "direct",
+        },
+        make=_decided,
+    ),
     _handled(
         "cases:assign",
         "cases.case.assign",
@@ -167,5 +196,14 @@ ENDPOINTS = [
         allowed=HANDLERS,
         hidden=EVERYONE - FIN_READERS,
         audit="cases.case.review",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/cases/{case_id}/service",
+        params=lambda c: {"case_id": _decided(c).pk},
+        body=lambda c: {"served_on": timezone.localdate().isoformat(), "method": "direct"},
+        allowed=HANDLERS,
+        hidden=EVERYONE - FIN_READERS,
+        audit="cases.case.serve",
     ),
 ]

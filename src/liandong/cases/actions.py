@@ -20,6 +20,7 @@ from liandong.cases.models import (
     Party,
     PartyRole,
     ProcurementMethod,
+    ServiceMethod,
     Threshold,
     ViolationType,
 )
@@ -36,6 +37,7 @@ from liandong.organizations.validators import validate_id_number, validate_uscc
 
 CASE_NUMBER = numbering.Kind("case", "案")
 DECISION_TIMER = "case.penalty_decision"  # 行政处罚法 第六十条: 90 days from 立案
+SERVICE_TIMER = "case.decision_service"  # 行政处罚法 第六十一条: 7 workdays from the decision
 
 
 @action("cases.case.register")
@@ -343,6 +345,14 @@ def move_case(
             state__in=[DeadlineState.RUNNING, DeadlineState.MISSED, DeadlineState.PAUSED],
         ):
             deadlines.meet_deadline(timer, acting_user=acting_user, note=case.get_state_display())
+        if case.decision_kind == DecisionKind.PENALTY:
+            deadlines.start_deadline(
+                case,
+                rule=SERVICE_TIMER,
+                department=case.department,
+                start=_start_of(case.decision_date),
+                acting_user=acting_user,
+            )
     workflow.follow_up(case, verb, acting_user)
     before, after = audit.changed(before, audit.snapshot(case, Case.AUDITED_FIELDS))
     audit.record(
@@ -556,3 +566,62 @@ def add_threshold_version(
         jurisdiction="",
     )
     return version
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_current_timezone())
+
+
+@action("cases.case.serve")
+def serve_decision(
+    case: Case,
+    *,
+    served_on: dt.date | None,
+    method: str,
+    acting_user,
+    expected_version: int | None = None,
+) -> Case:
+    """Record that the penalty decision reached the party, and how (行政处罚法 第六十一条: handed
+    over when announced, or served within 7 workdays under the 民事诉讼法's rules of service).
+    Its clock is met on the day of service, late or not."""
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("department__jurisdiction")
+        .get(pk=case.pk)
+    )
+    policy.require_of(acting_user, "cases.case.manage", case)
+    check_version(case, expected_version)
+    if case.decision_kind != DecisionKind.PENALTY or case.decision_date is None:
+        raise refuse("state", _("只有行政处罚决定需要送达。"), "no_penalty")
+    if case.served_on is not None:
+        raise refuse(
+            "served_on", _("处罚决定书已于%(day)s送达。") % {"day": case.served_on}, "served"
+        )
+    errors = Errors()
+    if method not in ServiceMethod.values:
+        errors.add("method", _("请选择送达方式。"), "invalid_choice")
+    if served_on is None:
+        errors.add("served_on", _("请填写送达日期。"), "required")
+    elif served_on < case.decision_date:
+        errors.add("served_on", _("送达日期不能早于决定日期。"), "before_decision")
+    elif served_on > timezone.localdate():
+        errors.add("served_on", _("送达日期不能晚于今天。"), "future")
+    errors.raise_if_any()
+    before = audit.snapshot(case, Case.AUDITED_FIELDS)
+    case.served_on, case.service_method = served_on, method
+    case.version += 1
+    case.save()
+    # met on the day of service: now when that is today, else midday of that day (a service on
+    # the last day is in time, one on the day after is late)
+    served_at = (
+        timezone.now()
+        if served_on == timezone.localdate()
+        else _start_of(served_on) + dt.timedelta(hours=12)
+    )
+    for timer in Deadline.objects.for_object(case).open().filter(rule__code=SERVICE_TIMER):
+        deadlines.meet_deadline(
+            timer, acting_user=None, at=served_at, note=case.get_service_method_display()
+        )
+    before, after = audit.changed(before, audit.snapshot(case, Case.AUDITED_FIELDS))
+    audit.record("cases.case.serve", actor=acting_user, obj=case, before=before, after=after)
+    return case

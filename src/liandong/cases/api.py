@@ -11,7 +11,7 @@ from pydantic import ConfigDict
 
 from liandong.audit import log as audit
 from liandong.cases import actions, advice, penalties
-from liandong.cases.models import Case, CasePart, CaseSource, CaseState
+from liandong.cases.models import Case, CasePart, CaseSource, CaseState, ServiceMethod
 from liandong.cases.queries import listed_cases, parts_for
 
 router = Router(tags=["案件"])
@@ -81,6 +81,8 @@ class CaseOut(CaseRow):
     decision_kind: str
     decision_number: str
     decision_date: dt.date | None
+    served_on: dt.date | None
+    service_method: str
     filed_at: dt.datetime | None
     officers: list[int]
     parties: list[PartyOut] | None
@@ -169,6 +171,12 @@ class PenaltiesOut(Schema):
     note: str
 
 
+class ServiceIn(Strict):
+    version: int | None = None
+    served_on: dt.date
+    method: ServiceMethod
+
+
 class MoveIn(Strict):
     verb: str
     version: int | None = None
@@ -219,6 +227,8 @@ def _out(case: Case, user) -> dict:
         "decision_kind": case.decision_kind,
         "decision_number": case.decision_number,
         "decision_date": case.decision_date,
+        "served_on": case.served_on,
+        "service_method": case.service_method,
         "filed_at": case.filed_at,
         "officers": [o.pk for o in case.officers.all()],
         "parties": [
@@ -274,6 +284,23 @@ def move(request, case_id: int, payload: MoveIn):
         acting_user=request.user,
         expected_version=data.pop("version"),
         **data,
+    )
+    return _out(case, request.user)
+
+
+@router.post(
+    "/cases/{int:case_id}/service",
+    response=CaseOut,
+    summary="登记处罚决定书送达（行政处罚法第六十一条）",
+)
+def serve(request, case_id: int, payload: ServiceIn):
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
+    case = actions.serve_decision(
+        case,
+        served_on=payload.served_on,
+        method=payload.method,
+        acting_user=request.user,
+        expected_version=payload.version,
     )
     return _out(case, request.user)
 

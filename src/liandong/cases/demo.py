@@ -142,6 +142,7 @@ def _make(fin, samr, psb) -> None:
         decision_number="泉鲤政财罚〔2026〕3号",
         decision_date=timezone.localdate(),
     )
+    actions.serve_decision(closed, served_on=timezone.localdate(), method="direct", acting_user=one)
     actions.move_case(closed, "execute", acting_user=one)
     actions.move_case(closed, "close", acting_user=one)
 

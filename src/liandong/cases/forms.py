@@ -15,6 +15,7 @@ from liandong.cases.models import (
     DecisionKind,
     PartyRole,
     ProcurementMethod,
+    ServiceMethod,
     Threshold,
     ViolationType,
 )
@@ -293,3 +294,9 @@ class ThresholdVersionForm(forms.Form):
         for row in rows:
             seen.setdefault(row.code, f"{row.offence}（{row.code}）")
         self.fields["code"].choices = [("", "—"), *sorted(seen.items())]
+
+
+class ServiceForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    served_on = forms.DateField(label=_("送达日期"), **{**DATE, "required": True})
+    method = forms.ChoiceField(label=_("送达方式"), choices=ServiceMethod.choices)

@@ -61,6 +61,18 @@ class DecisionKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("撤案")
 
 
+class ServiceMethod(models.TextChoices):
+    """How a penalty decision reaches the party (行政处罚法 第六十一条; 民事诉讼法 送达)."""
+
+    HANDED = "handed", _("宣告后当场交付")
+    DIRECT = "direct", _("直接送达")
+    LEFT = "left", _("留置送达")
+    ELECTRONIC = "electronic", _("电子送达（当事人同意并签订确认书）")
+    ENTRUSTED = "entrusted", _("委托送达")
+    POST = "post", _("邮寄送达")
+    NOTICE = "notice", _("公告送达")
+
+
 class CasePart(models.TextChoices):
     SUMMARY = "summary", _("案件概况")
     PARTIES = "parties", _("当事人")
@@ -230,6 +242,10 @@ class Case(models.Model):
     )
     decision_number = models.CharField(_("决定书文号"), max_length=60, blank=True)
     decision_date = models.DateField(_("决定日期"), null=True, blank=True)
+    served_on = models.DateField(_("送达日期"), null=True, blank=True)
+    service_method = models.CharField(
+        _("送达方式"), max_length=12, choices=ServiceMethod.choices, blank=True
+    )
     filed_at = models.DateTimeField(_("立案时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("结案时间"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -248,6 +264,8 @@ class Case(models.Model):
         "decision_kind",
         "decision_number",
         "decision_date",
+        "served_on",
+        "service_method",
     )
 
     class Meta:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.case_edit, name="edit"),
     path("<int:pk>/facts/", views.case_facts, name="facts"),
     path("<int:pk>/move/", views.case_move, name="move"),
+    path("<int:pk>/service/", views.case_serve, name="serve"),
     path("<int:pk>/officers/", views.case_assign, name="assign"),
     path("<int:pk>/parties/", views.party_add, name="party_add"),
     path("<int:pk>/journal/", views.note_add, name="note_add"),

@@ -21,6 +21,7 @@ from liandong.cases.forms import (
     MoveForm,
     NoteForm,
     PartyForm,
+    ServiceForm,
     ShareForm,
     ThresholdVersionForm,
     VersionedForm,
@@ -151,6 +152,9 @@ def case_detail(request, pk: int):
             "suggestions": advice.by_track(advice.for_case(case)) if own else [],
             "moves": moves,
             "move_form": MoveForm(initial={"version": case.version}),
+            "service_form": ServiceForm(initial={"version": case.version})
+            if can_manage and case.decision_kind == "penalty" and not case.served_on
+            else None,
             "party_form": PartyForm(),
             "note_form": NoteForm(),
             "share_form": ShareForm(departments=others),
@@ -166,6 +170,7 @@ TIMELINE_LABELS = {
     "cases.case.update_facts": pgettext_lazy("timeline", "更新案件事实"),
     "cases.case.share": pgettext_lazy("timeline", "共享给其他单位"),
     "cases.case.view": pgettext_lazy("timeline", "其他单位查看"),
+    "cases.case.serve": pgettext_lazy("timeline", "送达处罚决定书"),
     "cases.party.add": pgettext_lazy("timeline", "添加当事人"),
     "cases.journal.add": pgettext_lazy("timeline", "添加工作记录"),
     **{f"cases.case.{verb}": label for verb, label in VERB_LABELS.items()},
@@ -281,6 +286,30 @@ def case_move(request, pk: int):
     else:
         messages.error(request, _("请检查填写的内容。"))
     return redirect("cases:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def case_serve(request, pk: int):
+    case = _managed_case(request, pk)
+    form = ServiceForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.serve_decision(
+                case,
+                served_on=data["served_on"],
+                method=data["method"],
+                acting_user=request.user,
+                expected_version=data["version"],
+            )
+        except ValidationError as exc:
+            _report(request, exc)
+        else:
+            messages.success(request, _("已登记处罚决定书的送达。"))
+    else:
+        messages.error(request, _("请填写送达日期和送达方式。"))
+    return redirect(f"/cases/{pk}/#decision")
 
 
 @login_required

@@ -193,6 +193,16 @@ SEED = [
         pausable=True,  # stopped while the case is with the police
         reminder_hours=(240, 72),
     ),
+    SeedRule(
+        "case.decision_service",
+        "送达行政处罚决定书",
+        "《中华人民共和国行政处罚法》第六十一条第一款：行政处罚决定书应当在宣告后当场交付当事人；当事人不在场的，"
+        "行政机关应当在七日内依照《中华人民共和国民事诉讼法》的有关规定，将行政处罚决定书送达当事人；"
+        "第八十五条：本法中“七日”的规定是指工作日，不含法定节假日",
+        7,
+        Unit.WORKDAYS,
+        reminder_hours=(48,),
+    ),
     # RULES.md §2 — complaints (workdays).
     SeedRule(
         "complaint.review",
