@@ -34,12 +34,17 @@ def _case(cast):
     return case
 
 
-def _decided(cast):
-    """A case decided with a penalty, ready for its service (行政处罚法 第六十一条)."""
+def _heard(cast):
+    """A case in 审理 handled by fin_officer (and its head), where the hearing steps are taken."""
     from tests.transfers.support import case_under_investigation
 
     case = case_under_investigation(cast, to="hearing")
-    actions.assign_officers(case, officers=[cast.fin_officer], acting_user=cast.fin_head)
+    return actions.assign_officers(case, officers=[cast.fin_officer], acting_user=cast.fin_head)
+
+
+def _decided(cast):
+    """A case decided with a penalty, ready for its service (行政处罚法 第六十一条)."""
+    case = _heard(cast)
     return actions.move_case(
         case,
         "decide",
@@ -125,6 +130,15 @@ ROUTES = [
         make=_decided,
     ),
     _handled(
+        "cases:hearing",
+        "cases.hearing.notify",
+        data=lambda c: {
+            "version": Case.objects.order_by("-pk").values_list("version", flat=True).first(),
+            "step": "notify",
+        },
+        make=_heard,
+    ),
+    _handled(
         "cases:assign",
         "cases.case.assign",
         data=lambda c: {"officers": [c.fin_officer.pk, c.fin_officer2.pk]},
@@ -205,5 +219,14 @@ ENDPOINTS = [
         allowed=HANDLERS,
         hidden=EVERYONE - FIN_READERS,
         audit="cases.case.serve",
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/cases/{case_id}/hearing",
+        params=lambda c: {"case_id": _heard(c).pk},
+        body=lambda c: {"step": "notify"},
+        allowed=HANDLERS,
+        hidden=EVERYONE - FIN_READERS,
+        audit="cases.hearing.notify",
     ),
 ]

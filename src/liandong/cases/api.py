@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict
 
 from liandong.audit import log as audit
-from liandong.cases import actions, advice, penalties
+from liandong.cases import actions, advice, hearing, penalties
 from liandong.cases.models import Case, CasePart, CaseSource, CaseState, ServiceMethod
 from liandong.cases.queries import listed_cases, parts_for
 
@@ -81,6 +81,9 @@ class CaseOut(CaseRow):
     decision_kind: str
     decision_number: str
     decision_date: dt.date | None
+    hearing_notified_on: dt.date | None
+    hearing_requested: bool | None
+    hearing_on: dt.date | None
     served_on: dt.date | None
     service_method: str
     filed_at: dt.datetime | None
@@ -177,6 +180,16 @@ class ServiceIn(Strict):
     method: ServiceMethod
 
 
+class HearingIn(Strict):
+    version: int | None = None
+    step: str = Field(
+        ..., description="notify（告知听证权利）、request（当事人答复）、schedule（听证时间地点）"
+    )
+    requested: bool | None = None
+    held_on: dt.date | None = None
+    place: str = ""
+
+
 class MoveIn(Strict):
     verb: str
     version: int | None = None
@@ -227,6 +240,9 @@ def _out(case: Case, user) -> dict:
         "decision_kind": case.decision_kind,
         "decision_number": case.decision_number,
         "decision_date": case.decision_date,
+        "hearing_notified_on": case.hearing_notified_on,
+        "hearing_requested": case.hearing_requested,
+        "hearing_on": case.hearing_on,
         "served_on": case.served_on,
         "service_method": case.service_method,
         "filed_at": case.filed_at,
@@ -302,6 +318,25 @@ def serve(request, case_id: int, payload: ServiceIn):
         acting_user=request.user,
         expected_version=payload.version,
     )
+    return _out(case, request.user)
+
+
+@router.post(
+    "/cases/{int:case_id}/hearing",
+    response=CaseOut,
+    summary="听证：告知、当事人答复、通知时间地点（行政处罚法第六十四条）",
+)
+def hearing_step(request, case_id: int, payload: HearingIn):
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
+    kw = {"acting_user": request.user, "expected_version": payload.version}
+    if payload.step == "notify":
+        case = hearing.notify_right(case, **kw)
+    elif payload.step == "request":
+        case = hearing.record_request(case, requested=bool(payload.requested), **kw)
+    elif payload.step == "schedule":
+        case = hearing.schedule(case, held_on=payload.held_on, place=payload.place, **kw)
+    else:
+        raise ValidationError({"step": _("未知的听证步骤：%(step)s") % {"step": payload.step}})
     return _out(case, request.user)
 
 

@@ -11,7 +11,7 @@ class CasesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from liandong.cases import demo as cases_demo
-        from liandong.cases import policy  # noqa: F401  (registers the rules)
+        from liandong.cases import hearing, policy  # noqa: F401  (the rules, the guard)
         from liandong.core import demo, navigation
         from liandong.core import policy as permissions
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from liandong.cases import actions
+from liandong.cases import actions, hearing
 from liandong.cases.models import Case
 from liandong.organizations.models import Department, User
 
@@ -117,6 +117,9 @@ def _make(fin, samr, psb) -> None:
     )
     for verb in ("review", "file", "investigate", "submit"):
         actions.move_case(false_material, verb, acting_user=two)
+    # 行政处罚法 第六十四条: told of its right to a hearing, the supplier gave it up in writing
+    hearing.notify_right(false_material, acting_user=two)
+    hearing.record_request(false_material, requested=False, acting_user=two)
 
     actions.register_case(
         fin, title="区人民医院医用耗材采购项目质疑转投诉", source="complaint", acting_user=one

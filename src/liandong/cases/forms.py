@@ -300,3 +300,21 @@ class ServiceForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     served_on = forms.DateField(label=_("送达日期"), **{**DATE, "required": True})
     method = forms.ChoiceField(label=_("送达方式"), choices=ServiceMethod.choices)
+
+
+class HearingForm(forms.Form):
+    """One step of the hearing (``cases.hearing``): notify, the party's answer, or the date."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    step = forms.ChoiceField(
+        choices=[("notify", "notify"), ("request", "request"), ("schedule", "schedule")],
+        widget=forms.HiddenInput,
+    )
+    requested = forms.TypedChoiceField(
+        label=_("当事人的答复"),
+        choices=[("1", _("要求听证")), ("0", _("放弃听证"))],
+        coerce=lambda v: v == "1",
+        required=False,
+    )
+    held_on = forms.DateField(label=_("听证日期"), **DATE)
+    place = forms.CharField(label=_("听证地点"), max_length=200, required=False)

@@ -242,6 +242,11 @@ class Case(models.Model):
     )
     decision_number = models.CharField(_("决定书文号"), max_length=60, blank=True)
     decision_date = models.DateField(_("决定日期"), null=True, blank=True)
+    # 听证 (行政处罚法 第六十三条、第六十四条)
+    hearing_notified_on = models.DateField(_("告知听证权利日期"), null=True, blank=True)
+    hearing_requested = models.BooleanField(_("当事人要求听证"), null=True, blank=True)
+    hearing_on = models.DateField(_("听证日期"), null=True, blank=True)
+    hearing_place = models.CharField(_("听证地点"), max_length=200, blank=True)
     served_on = models.DateField(_("送达日期"), null=True, blank=True)
     service_method = models.CharField(
         _("送达方式"), max_length=12, choices=ServiceMethod.choices, blank=True
@@ -266,6 +271,10 @@ class Case(models.Model):
         "decision_date",
         "served_on",
         "service_method",
+        "hearing_notified_on",
+        "hearing_requested",
+        "hearing_on",
+        "hearing_place",
     )
 
     class Meta:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/facts/", views.case_facts, name="facts"),
     path("<int:pk>/move/", views.case_move, name="move"),
     path("<int:pk>/service/", views.case_serve, name="serve"),
+    path("<int:pk>/hearing/", views.case_hearing, name="hearing"),
     path("<int:pk>/officers/", views.case_assign, name="assign"),
     path("<int:pk>/parties/", views.party_add, name="party_add"),
     path("<int:pk>/journal/", views.note_add, name="note_add"),

@@ -11,13 +11,14 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from liandong.audit import log as audit
-from liandong.cases import actions, advice, penalties, timeline
+from liandong.cases import actions, advice, hearing, penalties, timeline
 from liandong.cases.forms import (
     AssignForm,
     CaseEditForm,
     CaseForm,
     FactsForm,
     FilterForm,
+    HearingForm,
     MoveForm,
     NoteForm,
     PartyForm,
@@ -152,6 +153,12 @@ def case_detail(request, pk: int):
             "suggestions": advice.by_track(advice.for_case(case)) if own else [],
             "moves": moves,
             "move_form": MoveForm(initial={"version": case.version}),
+            "hearing": {
+                "earliest": hearing.earliest_hearing(timezone.localdate()),
+                "version": case.version,
+            }
+            if can_manage and case.state == "hearing"
+            else None,
             "service_form": ServiceForm(initial={"version": case.version})
             if can_manage and case.decision_kind == "penalty" and not case.served_on
             else None,
@@ -171,6 +178,9 @@ TIMELINE_LABELS = {
     "cases.case.share": pgettext_lazy("timeline", "共享给其他单位"),
     "cases.case.view": pgettext_lazy("timeline", "其他单位查看"),
     "cases.case.serve": pgettext_lazy("timeline", "送达处罚决定书"),
+    "cases.hearing.notify": pgettext_lazy("timeline", "告知听证权利"),
+    "cases.hearing.request": pgettext_lazy("timeline", "登记当事人是否要求听证"),
+    "cases.hearing.schedule": pgettext_lazy("timeline", "确定听证时间地点"),
     "cases.party.add": pgettext_lazy("timeline", "添加当事人"),
     "cases.journal.add": pgettext_lazy("timeline", "添加工作记录"),
     **{f"cases.case.{verb}": label for verb, label in VERB_LABELS.items()},
@@ -310,6 +320,37 @@ def case_serve(request, pk: int):
     else:
         messages.error(request, _("请填写送达日期和送达方式。"))
     return redirect(f"/cases/{pk}/#decision")
+
+
+HEARING_STEPS = {
+    "notify": lambda case, data, **kw: hearing.notify_right(case, **kw),
+    "request": lambda case, data, **kw: hearing.record_request(
+        case, requested=bool(data["requested"]), **kw
+    ),
+    "schedule": lambda case, data, **kw: hearing.schedule(
+        case, held_on=data["held_on"], place=data["place"], **kw
+    ),
+}
+
+
+@login_required
+@require_POST
+def case_hearing(request, pk: int):
+    case = _managed_case(request, pk)
+    form = HearingForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            HEARING_STEPS[data["step"]](
+                case, data, acting_user=request.user, expected_version=data["version"]
+            )
+        except ValidationError as exc:
+            _report(request, exc)
+        else:
+            messages.success(request, _("听证情况已登记。"))
+    else:
+        messages.error(request, _("请检查填写的内容。"))
+    return redirect(f"/cases/{pk}/#hearing")
 
 
 @login_required

@@ -203,6 +203,14 @@ SEED = [
         Unit.WORKDAYS,
         reminder_hours=(48,),
     ),
+    SeedRule(
+        "case.hearing_request",
+        "当事人要求听证",
+        "《中华人民共和国行政处罚法》第六十四条第（一）项：当事人要求听证的，应当在行政机关告知后五日内提出；"
+        "第八十五条：本法中“五日”的规定是指工作日，不含法定节假日",
+        5,
+        Unit.WORKDAYS,
+    ),
     # RULES.md §2 — complaints (workdays).
     SeedRule(
         "complaint.review",
