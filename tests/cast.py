@@ -30,7 +30,9 @@ PEOPLE = {
     "samr_liaison": ("samr", Role.OFFICER, LiaisonRank.PRIMARY),
     "admin": ("fin", Role.ADMIN, None),
     "outsider": ("other_fin", Role.ADMIN, None),  # administrator of another jurisdiction
+    "proc_officer": ("procuratorate", Role.OFFICER, None),  # 区检察院: an external participant
 }
+EXTERNAL = frozenset({"proc_officer"})
 NAMES = tuple(PEOPLE)
 
 _DEPARTMENTS = {

@@ -15,9 +15,12 @@ from django.test import Client
 from django.urls import reverse
 
 from liandong.audit.models import AuditEntry
-from tests.cast import NAMES, Cast
+from tests.cast import EXTERNAL, NAMES, Cast
 
-EVERYONE = frozenset(NAMES)
+# every member department's person; the procuratorate's (external) sees only the routes that
+# name it, and gets 403 on every other one, before any check of the object (the gate)
+EVERYONE = frozenset(NAMES) - EXTERNAL
+ACCOUNTS = frozenset(NAMES)  # …and every route any signed-in person may use (their account)
 ANONYMOUS = "anonymous"
 
 
@@ -38,6 +41,7 @@ class Route:
     # data(cast, who) instead of data(cast): a body that depends on who sends it (e.g. their
     # own upload); ``who`` is a cast name or "anonymous"
     per_person: bool = False
+    external: tuple[int, ...] = (403,)  # the procuratorate's person, neither allowed nor hidden
 
     @property
     def id(self) -> str:
@@ -70,6 +74,7 @@ class Endpoint:
     query: str = ""  # appended to the path, e.g. "?offset=0"
     # the body is sent as raw bytes of this type when body returns bytes
     raw_type: str = "application/octet-stream"
+    external: tuple[int, ...] = (403,)  # as Route.external
 
     @property
     def id(self) -> str:
@@ -103,6 +108,8 @@ def expected_status(target: Route | Endpoint, who: str) -> tuple[int, ...]:
         return (target.anonymous,)
     if who in target.allowed:
         return target.success
+    if who in EXTERNAL and who not in target.hidden:
+        return target.external
     if who in target.hidden:
         return (404,)
     return (403,)

@@ -35,6 +35,7 @@ OUR_NAMESPACES = {
     "public",
     "reports",
     "screening",
+    "procuratorate",
 }
 
 

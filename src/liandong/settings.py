@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "liandong.publicity",
     "liandong.reports",
     "liandong.screening",
+    "liandong.procuratorate",
     "liandong.api",
 ]
 
@@ -119,6 +120,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "liandong.organizations.middleware.IdleTimeoutMiddleware",
     "liandong.organizations.middleware.PasswordChangeRequiredMiddleware",
+    "liandong.organizations.middleware.ExternalGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]

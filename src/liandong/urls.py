@@ -21,6 +21,7 @@ urlpatterns = [
     path("reports/", include("liandong.reports.urls")),
     path("screening/", include("liandong.screening.urls")),
     path("documents/", include("liandong.documents.urls")),
+    path("procuratorate/", include("liandong.procuratorate.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

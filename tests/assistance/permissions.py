@@ -82,7 +82,7 @@ def _version():
 def _new_request(cast, who):
     """A request about a case of the sender's own department that they handle."""
     person = cast.people.get(who) if who != ANONYMOUS else None
-    if person is None or person.role not in ("head", "officer"):
+    if person is None or person.is_external or person.role not in ("head", "officer"):
         return {"case": 0, "department": cast.psb.pk}
     to = cast.samr if person.department_id == cast.psb.pk else cast.psb
     return {
@@ -224,7 +224,7 @@ def _api_result(cast, who):
     person = cast.people.get(who) if who != ANONYMOUS else None
     upload = (
         str(sealed(person).pk)
-        if person is not None and person.role in ("head", "officer")
+        if person is not None and not person.is_external and person.role in ("head", "officer")
         else "00000000-0000-0000-0000-000000000000"
     )
     return {

@@ -19,7 +19,7 @@ def test_the_demo_completes_and_says_once_what_to_install(demo_var):
     for part in (  # the parts that issue documents or draw charts ran too
         "演示咨询：3 件",
         "演示协查：2 件",
-        "演示移送：3 件",
+        "演示移送：4 件",
         "演示联席会议：2 次",
         "演示运行情况报告：2 份",
     ):

@@ -42,6 +42,7 @@ ROUTES = [
         kwargs=lambda c: {"pk": _deadline(c).pk},
         allowed=FIN,
         hidden=EVERYONE - FIN,
+        external=(302,),  # to the procuratorate's own page of the clock (404 there: not its)
     ),
     _managed("deadlines:pause", "deadlines.deadline.pause", data=lambda c: {"reason": "testing"}),
     _managed("deadlines:resume", "deadlines.deadline.resume", paused=True),

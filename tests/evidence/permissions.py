@@ -56,7 +56,7 @@ def _attachment(cast):
 def _own_upload(cast, who):
     """A sealed upload of whoever sends the request (uploads are personal)."""
     person = cast.people.get(who) if who != ANONYMOUS else None
-    if person is None or person.role not in ("head", "officer"):
+    if person is None or person.is_external or person.role not in ("head", "officer"):
         return "00000000-0000-0000-0000-000000000000"
     return str(sealed(person).pk)
 

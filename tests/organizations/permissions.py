@@ -1,7 +1,7 @@
 """Permission matrix entries of the organizations pages and API."""
 
 from liandong.organizations import actions
-from tests.matrix import EVERYONE, Endpoint, Route
+from tests.matrix import ACCOUNTS, EVERYONE, Endpoint, Route
 
 ADMIN = frozenset({"admin"})
 ADMINS = frozenset({"admin", "outsider"})  # each administers their own jurisdiction
@@ -22,18 +22,31 @@ NEW_DEPARTMENT = {
 }
 
 ROUTES = [
-    Route("organizations:login", success=(302,), anonymous=200, label="login page"),
-    Route("organizations:login_code", success=(302,), anonymous=302),
-    Route("organizations:enrol", success=(302,), anonymous=302),
+    # one's own account: every person, the procuratorate's too
     Route(
-        "organizations:logout", method="POST", success=(302,), anonymous=302, audit="auth.logout"
+        "organizations:login",
+        allowed=ACCOUNTS,
+        success=(302,),
+        anonymous=200,
+        label="login page",
     ),
-    Route("organizations:account"),
-    Route("organizations:password_change"),
+    Route("organizations:login_code", allowed=ACCOUNTS, success=(302,), anonymous=302),
+    Route("organizations:enrol", allowed=ACCOUNTS, success=(302,), anonymous=302),
+    Route(
+        "organizations:logout",
+        method="POST",
+        allowed=ACCOUNTS,
+        success=(302,),
+        anonymous=302,
+        audit="auth.logout",
+    ),
+    Route("organizations:account", allowed=ACCOUNTS),
+    Route("organizations:password_change", allowed=ACCOUNTS),
     Route(
         "organizations:token_create",
         method="POST",
         data=lambda c: {"name": "报表系统"},
+        allowed=ACCOUNTS,
         audit="organizations.account.create_token",
     ),
     Route(
@@ -41,7 +54,7 @@ ROUTES = [
         method="POST",
         kwargs=lambda c: {"pk": _token_of(c.fin_officer).pk},
         allowed=frozenset({"fin_officer"}),
-        hidden=EVERYONE - {"fin_officer"},
+        hidden=ACCOUNTS - {"fin_officer"},
         success=(302,),
         audit="organizations.account.revoke_token",
     ),
@@ -185,7 +198,7 @@ ROUTES = [
 ]
 
 ENDPOINTS = [
-    Endpoint("GET", "/api/v1/me"),
+    Endpoint("GET", "/api/v1/me", allowed=ACCOUNTS),
     Endpoint("GET", "/api/v1/departments"),
     Endpoint(
         "GET",

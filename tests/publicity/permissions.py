@@ -7,7 +7,8 @@ public site answers everyone, signed in or not, and only for a published item.
 """
 
 from liandong.publicity.models import Publication
-from tests.matrix import EVERYONE, Endpoint, Route
+from tests.cast import EXTERNAL
+from tests.matrix import ACCOUNTS, EVERYONE, Endpoint, Route
 from tests.publicity import support
 
 FIN = frozenset({"fin_head", "fin_liaison", "fin_officer", "fin_officer2", "fin_viewer"})
@@ -43,6 +44,9 @@ def _draft_form(cast):
 
 def _public(name, make=None, **extra):
     kwargs = (lambda c: {"public_id": make(c).public_id}) if make else (lambda c: {})
+    extra.setdefault("allowed", ACCOUNTS)  # the public site: everyone, the procuratorate too
+    if "hidden" in extra:
+        extra["hidden"] = extra["hidden"] | EXTERNAL
     return Route(name, kwargs=kwargs, anonymous=extra.pop("anonymous", 200), **extra)
 
 

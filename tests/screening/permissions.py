@@ -67,7 +67,7 @@ ROUTES = [
 def _own_upload(cast, who):
     allowed(cast)
     person = cast.people.get(who) if who != ANONYMOUS else None
-    if person is None or person.role not in ("head", "officer"):
+    if person is None or person.is_external or person.role not in ("head", "officer"):
         return {"title": "开标数据", "upload_id": ZERO}
     upload = sealed(person, "开标数据.csv", screening_demo._csv())
     return {"title": "开标数据", "upload_id": str(upload.pk)}

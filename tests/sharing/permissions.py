@@ -110,7 +110,7 @@ def _publish_body(cast):
 
 def _own_upload(cast, who):
     person = cast.people.get(who) if who != ANONYMOUS else None
-    if person is None or person.role not in ("head", "officer"):
+    if person is None or person.is_external or person.role not in ("head", "officer"):
         return {"upload_id": ZERO}
     return {"upload_id": str(sealed(person, "补充说明.pdf").pk)}
 

@@ -54,6 +54,18 @@ def _reconsidering(cast):
     )
 
 
+def _reasons_requested(cast):
+    from liandong.transfers import supervision
+
+    transfer = decisions.suggest_supervision(
+        _not_filed(cast), note="理由不成立。", acting_user=cast.fin_officer
+    )
+    supervision.require_reasons(
+        transfer.supervision, note="请说明不立案理由。", acting_user=cast.proc_officer
+    )
+    return Transfer.objects.get(pk=transfer.pk)
+
+
 def _filed(cast):
     return decisions.file(_received(cast), acting_user=cast.psb_liaison)
 
@@ -205,13 +217,20 @@ ROUTES = [
     ),
     _step("suggest_supervision", _not_filed, MANAGERS, lambda c: {"note": "理由不成立。"}),
     _step("return_to_administration", _not_filed, MANAGERS, lambda c: {"note": "行政处罚。"}),
+    _step(
+        "explain_supervision",
+        _reasons_requested,
+        PSB,
+        lambda c: {"explanation": "证据不足。", "number": ""},
+        audit="transfers.supervision.explain",
+    ),
     _step("hand_over", _filed, MANAGERS, lambda c: {"items": "投标文件3份。"}),
     _step("feedback", _filed, PSB, lambda c: {"kind": "investigating", "text": "侦查中。"}),
     _step("open_case", _accepted, SAMR, NOTHING, FIN | SAMR),
 ]
 
 
-def _api_step(step, make, allowed, body, seen=SEEN_SENT):
+def _api_step(step, make, allowed, body, seen=SEEN_SENT, audit=None):
     return Endpoint(
         "POST",
         "/api/v1/transfers/{transfer_id}/{step}",
@@ -219,7 +238,7 @@ def _api_step(step, make, allowed, body, seen=SEEN_SENT):
         body=lambda c: {**body(c), "version": _version()},
         allowed=allowed,
         hidden=EVERYONE - seen,
-        audit=f"transfers.transfer.{step}",
+        audit=audit or f"transfers.transfer.{step}",
         label=f"POST /api/v1/transfers/{{transfer_id}}/{step}",
     )
 
@@ -274,6 +293,13 @@ ENDPOINTS = [
     _api_step("not_file", _received, PSB, lambda c: {"reason": "证据不足。"}),
     _api_step(
         "decide_reconsideration", _reconsidering, PSB, lambda c: {"upheld": True, "note": "维持。"}
+    ),
+    _api_step(
+        "explain_supervision",
+        _reasons_requested,
+        PSB,
+        lambda c: {"explanation": "证据不足。"},
+        audit="transfers.supervision.explain",
     ),
     _api_step("hand_over", _filed, MANAGERS, lambda c: {"items": "投标文件3份。"}),
     _api_step("feedback", _filed, PSB, lambda c: {"kind": "investigating", "text": "侦查中。"}),

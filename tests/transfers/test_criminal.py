@@ -14,7 +14,7 @@ from liandong.cases.models import CaseGrant
 from liandong.deadlines.models import Deadline
 from liandong.documents.models import IssuedDocument
 from liandong.notifications.models import Notification
-from liandong.transfers import actions, decisions
+from liandong.transfers import actions, decisions, supervision
 from liandong.transfers.models import State, Transfer
 from tests.evidence.support import filed_case, item
 from tests.transfers.support import at, attach_all, case_under_investigation, draft, frozen, sent
@@ -220,6 +220,10 @@ def test_not_filed_reconsidered_upheld_then_supervision(cast):
         suggestion = IssuedDocument.objects.about(transfer).get(kind="supervision_suggestion")
         assert suggestion.recipient == cast.procuratorate
 
+        clock.set("2026-11-26 10:00")  # the procuratorate answers: 不予监督
+        supervision.decline(
+            transfer.supervision, answer="不立案理由成立。", acting_user=cast.proc_officer
+        )
         clock.set("2026-11-27 10:00")
         decisions.return_to_administration(
             transfer,

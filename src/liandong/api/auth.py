@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from liandong.organizations.actions import TOKEN_PREFIX, token_digest
+from liandong.organizations.middleware import refuse_external_api
 from liandong.organizations.models import ApiToken
 
 _TOUCH_EVERY = dt.timedelta(minutes=1)  # record use at most once a minute, not on every call
@@ -27,6 +28,7 @@ class TokenAuth(HttpBearer):
             # Bookkeeping of the token itself, not a change of domain state: no audit entry.
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
+        refuse_external_api(request, found.user)
         return found.user
 
 
@@ -37,4 +39,5 @@ class ActiveSessionAuth(SessionAuth):
         user = super().authenticate(request, key)
         if user is not None and user.must_change_password:
             return None
+        refuse_external_api(request, user)
         return user

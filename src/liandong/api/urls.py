@@ -16,6 +16,7 @@ from liandong.evidence.api import router as evidence_router
 from liandong.meetings.api import router as meetings_router
 from liandong.notifications.api import router as notifications_router
 from liandong.organizations.api import router as organizations_router
+from liandong.procuratorate.api import router as procuratorate_router
 from liandong.publicity.api import router as publicity_router
 from liandong.reports.api import router as reports_router
 from liandong.screening.api import router as screening_router
@@ -68,3 +69,4 @@ api.add_router("/", credit_router)
 api.add_router("/", publicity_router)
 api.add_router("/", reports_router)
 api.add_router("/", screening_router)
+api.add_router("/", procuratorate_router)

@@ -17,6 +17,7 @@ class NavItem:
     admin: bool = False  # shown in the administration menu rather than the main one
     header: bool = False  # shown beside the person's name (e.g. the inbox)
     badge: Callable[[object], int] | None = None  # a count shown on the entry (e.g. unread)
+    external: bool = False  # shown to a person of an external body (the procuratorate) too
 
 
 _items: list[NavItem] = []
@@ -28,7 +29,9 @@ def register(item: NavItem) -> None:
 
 
 def items_for(user) -> list[NavItem]:
-    return [item for item in _items if item.visible(user)]
+    """The entries ``user`` sees; a person of an external body sees only those made for it."""
+    external = user.is_external
+    return [item for item in _items if (item.external or not external) and item.visible(user)]
 
 
 def context_processor(request) -> dict:

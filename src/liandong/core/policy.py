@@ -14,13 +14,18 @@ from django.utils.translation import gettext as _
 
 Rule = Callable[[Any, Any], bool]
 _rules: dict[str, Rule] = {}
+# the actions a person of an external body (the procuratorate) may take at all; every other
+# rule refuses them before it is asked (its narrow view is also a gate in front of the pages)
+_external: set[str] = set()
 
 
-def rule(action: str) -> Callable[[Rule], Rule]:
+def rule(action: str, *, external: bool = False) -> Callable[[Rule], Rule]:
     def register(fn: Rule) -> Rule:
         if action in _rules:
             raise RuntimeError(f"policy rule {action!r} registered twice")
         _rules[action] = fn
+        if external:
+            _external.add(action)
         return fn
 
     return register
@@ -31,6 +36,8 @@ def can(user, action: str, obj: Any = None) -> bool:
         return False
     check = _rules.get(action)
     if check is None:
+        return False
+    if action not in _external and user.is_external:
         return False
     return bool(check(user, obj))
 

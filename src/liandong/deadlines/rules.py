@@ -14,6 +14,7 @@ from liandong.deadlines.periods import Unit
 DECREE_310 = "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号，2020年国务院令第730号修订）"
 PROCEDURE = "《公安机关办理刑事案件程序规定》"
 ECONOMIC = "《最高人民检察院 公安部关于公安机关办理经济犯罪案件的若干规定》（公通字〔2017〕25号）"
+PROSECUTION = "《人民检察院刑事诉讼规则》（高检发释字〔2019〕4号）"
 ORDER_94 = "《政府采购质疑和投诉办法》（财政部令第94号）"
 
 
@@ -137,6 +138,39 @@ SEED = [
         3,
         Unit.CALENDAR_DAYS,
         configurable=True,
+    ),
+    # 立案监督 at the procuratorate (transfers.supervision): the police explain, the police file
+    # when told to, the procuratorate tells the department when the reasons stand.
+    SeedRule(
+        "transfer.supervision_explain",
+        "公安机关说明不立案理由",
+        f"{PROSECUTION}第五百六十条：人民检察院要求公安机关说明不立案或者立案理由，应当书面通知公安机关，"
+        "并且告知公安机关在收到通知后七日以内，书面说明不立案或者立案的情况、依据和理由，连同有关证据"
+        f"材料回复人民检察院；{PROCEDURE}第一百八十二条第一款：对人民检察院要求说明不立案理由的案件，"
+        "公安机关应当在收到通知书后七日以内，对不立案的情况、依据和理由作出书面说明，回复人民检察院",
+        7,
+        Unit.CALENDAR_DAYS,
+        reminder_hours=(48,),
+    ),
+    SeedRule(
+        "transfer.supervision_filing",
+        "公安机关根据通知立案",
+        f"{PROSECUTION}第五百六十三条：人民检察院通知公安机关立案……告知公安机关应当在收到通知立案书后"
+        f"十五日以内立案；{PROCEDURE}第一百八十二条第二款：人民检察院通知公安机关立案的，公安机关应当在"
+        f"收到通知书后十五日以内立案，并将立案决定书复印件送达人民检察院；{PROSECUTION}第五百六十四条"
+        "第二款：公安机关在收到通知立案书后超过十五日不予立案的，人民检察院应当发出纠正违法通知书",
+        15,
+        Unit.CALENDAR_DAYS,
+        reminder_hours=(72,),
+    ),
+    SeedRule(
+        "transfer.supervision_answer",
+        "检察院告知不立案理由",
+        f"{PROSECUTION}第五百六十一条第二款：人民检察院认为公安机关不立案或者立案理由成立的，应当在十日"
+        "以内将不立案或者立案的依据和理由告知被害人及其法定代理人、近亲属或者行政执法机关",
+        10,
+        Unit.CALENDAR_DAYS,
+        reminder_hours=(72,),
     ),
     SeedRule(
         "transfer.handover",

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +45,19 @@ class IssuedDocumentQuerySet(models.QuerySet):
             return self.none()
         from django.apps import apps
 
+        mine = Q(department_id=user.department_id) | Q(recipient_id=user.department_id)
+        if user.is_external:
+            # the procuratorate: what was addressed to it, and the documents of the criminal
+            # transfers copied to it (抄送) — the 移送书 and what the police answered
+            copied = (
+                apps.get_model("transfers", "Transfer")
+                .objects.filter(copied_to_id=user.department_id, sent_at__isnull=False)
+                .annotate(key=Cast("pk", models.CharField(max_length=64)))
+                .values("key")
+            )
+            return self.filter(mine | Q(subject_type="transfers.transfer", subject_id__in=copied))
         # by label: documents sits below cases (cases numbers its files with documents.numbering)
         cases = apps.get_model("cases", "Case").objects.visible_to(user).values("pk")
-        mine = Q(department_id=user.department_id) | Q(recipient_id=user.department_id)
         follows_case = (
             Q(case__isnull=True) | ~Q(case__department_id=user.department_id) | Q(case__in=cases)
         )

@@ -31,7 +31,7 @@ def issue_document(user, issuing: Issuing) -> bool:
     return can(user, "cases.case.view", case)
 
 
-@rule("documents.document.view")
+@rule("documents.document.view", external=True)
 def view_document(user, document) -> bool:
     from liandong.documents.models import IssuedDocument
 

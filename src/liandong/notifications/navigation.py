@@ -11,6 +11,7 @@ navigation.register(
         order=5,
         namespaces=("notifications",),
         header=True,
+        external=True,
         badge=lambda user: Notification.objects.visible_to(user).unread().count(),
     )
 )

@@ -194,7 +194,14 @@ def _validate_person(person: User, errors: Errors) -> None:
     if person.email:
         errors.check("email", validate_email, person.email)
     if not person.department.is_member and person.is_active:
-        errors.add("department", _("外部机关不设用户，人员只能属于成员单位。"), "external")
+        if not person.department.takes_part:
+            errors.add(
+                "department",
+                _("外部机关中只有同级人民检察院设用户（办理抄送的移送和立案监督）。"),
+                "external",
+            )
+        elif person.role == Role.ADMIN:
+            errors.add("role", _("外部机关的人员不能是系统管理员。"), "external_admin")
 
 
 @action("organizations.user.create")

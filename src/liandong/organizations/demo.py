@@ -97,6 +97,7 @@ ORGANIZATION_CODES = {
 }
 ADMIN = ("admin", "周启航", "信息中心工程师")
 PROCURATORATE = ("泉州市鲤城区人民检察院", "区检察院", "003151054")
+PROSECUTOR = ("proc_officer", "陈思远", "第二检察部检察官")
 
 
 def _department(jurisdiction, kind, name, short_name, prefix, lead) -> Department:
@@ -161,8 +162,9 @@ def load(say) -> None:
             admin = _person(department, ADMIN[0], ADMIN[1], Role.ADMIN, ADMIN[2])
             logins.append((ADMIN[0], department.short_name, ADMIN[1], admin))
     name, short_name, code = PROCURATORATE
-    if not Department.objects.filter(jurisdiction=jurisdiction, name=name).exists():
-        actions.create_department(
+    procuratorate = Department.objects.filter(jurisdiction=jurisdiction, name=name).first()
+    if procuratorate is None:
+        procuratorate = actions.create_department(
             jurisdiction,
             acting_user=None,
             kind="PROC",
@@ -171,6 +173,10 @@ def load(say) -> None:
             short_name=short_name,
             uscc=demo_uscc(code),
         )
+    # the procuratorate takes part: the transfers copied to it, the 立案监督 suggestions it answers
+    username, full_name, title = PROSECUTOR
+    prosecutor = _person(procuratorate, username, full_name, Role.OFFICER, title)
+    logins.append((username, short_name, full_name, prosecutor))
     say(f"演示数据：{jurisdiction.name}（{jurisdiction.code}），5 个成员单位，1 个外部机关。")
     say(f"演示账户（密码均为 {DEMO_PASSWORD}；负责人和系统管理员首次登录时绑定动态口令）：")
     for username, department, full_name, person in logins:

@@ -1,9 +1,10 @@
 import time
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -62,4 +63,71 @@ class PasswordChangeRequiredMiddleware:
                 if _is_api(request):
                     return _api_error("password_change_required", message, 403)
                 return redirect("organizations:password_change")
+        return self.get_response(request)
+
+
+# What a person of an external body (the procuratorate) may open: its own pages, their account,
+# their messages and the documents they may read (each view still checks the document itself).
+EXTERNAL_NAMESPACES = frozenset({"procuratorate"})
+EXTERNAL_PAGES = frozenset(
+    {
+        "organizations:login",
+        "organizations:login_code",
+        "organizations:enrol",
+        "organizations:logout",
+        "organizations:account",
+        "organizations:password_change",
+        "organizations:token_create",
+        "organizations:token_revoke",
+        "notifications:inbox",
+        "notifications:read",
+        "notifications:read_all",
+        "notifications:preference",
+        "documents:pdf",
+        "documents:docx",
+    }
+)
+EXTERNAL_API = ("/api/v1/procuratorate/", "/api/v1/notifications", "/api/v1/documents/")
+EXTERNAL_API_EXACT = frozenset({"/api/v1/me"})
+_OPEN_PATHS = ("/static/", "/i18n/", "/public/")
+
+
+def external_may_call(path: str) -> bool:
+    """Whether a person of an external body may call this API path."""
+    return path in EXTERNAL_API_EXACT or path.startswith(EXTERNAL_API)
+
+
+def refuse_external_api(request, user) -> None:
+    """For the API's authentication: an external body's person calls its own endpoints only."""
+    if user is not None and user.is_external and not external_may_call(request.path):
+        raise PermissionDenied(_("外部机关只能使用本机关的功能。"))
+
+
+class ExternalGateMiddleware:
+    """A person of an external body (the procuratorate) sees its own pages and nothing else of
+    the platform: every other page answers 403, whatever its own checks would say; the home
+    page is theirs. The API does the same in its authentication (``refuse_external_api``), as
+    a token is only read there."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.is_external
+            and not _is_api(request)
+            and not request.path.startswith(_OPEN_PATHS)
+        ):
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                return self.get_response(request)  # the ordinary 404
+            if match.view_name == "core:home":
+                return redirect("procuratorate:home")
+            if match.view_name == "deadlines:detail":  # a reminder's link: the transfer's page
+                return redirect("procuratorate:deadline", **match.kwargs)
+            if match.namespace not in EXTERNAL_NAMESPACES and match.view_name not in EXTERNAL_PAGES:
+                raise PermissionDenied(_("外部机关只能使用本机关的功能。"))
         return self.get_response(request)

@@ -119,6 +119,12 @@ class Department(models.Model):
     def audit_jurisdiction(self) -> str:
         return self.jurisdiction.code
 
+    @property
+    def takes_part(self) -> bool:
+        """A member, or the one external body that works on the platform: the procuratorate
+        (抄送的涉嫌犯罪移送, 立案监督). Other external bodies are addresses only."""
+        return self.is_member or self.kind == DepartmentKind.PROCURATORATE
+
 
 class Role(models.TextChoices):
     HEAD = "head", _("负责人")
@@ -223,6 +229,11 @@ class User(AbstractBaseUser):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+    @property
+    def is_external(self) -> bool:
+        """Of an external body (the procuratorate): a narrow view of its own, nothing else."""
+        return not self.department.is_member
 
     @property
     def is_head(self) -> bool:

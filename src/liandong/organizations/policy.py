@@ -45,7 +45,7 @@ def manage_liaisons(user, department) -> bool:
     return user.role == Role.ADMIN and _same_jurisdiction(user, department)
 
 
-@rule("organizations.account.manage")
+@rule("organizations.account.manage", external=True)
 def manage_own_account(user, account) -> bool:
     """Change one's own password, second factor and API tokens."""
     if isinstance(account, ApiToken):

@@ -13,7 +13,7 @@ from liandong.deadlines.models import Deadline
 from liandong.documents.models import IssuedDocument
 from liandong.evidence.models import EvidenceItem
 from liandong.organizations.models import Department
-from liandong.transfers import actions, decisions
+from liandong.transfers import actions, decisions, supervision
 from liandong.transfers.models import ExtensionKind, FeedbackKind, Kind, Slot, State, Transfer
 
 router = Router(tags=["案件移送"])
@@ -83,6 +83,32 @@ class ExtensionOut(Schema):
     decided_at: dt.datetime
 
 
+class SupervisionOut(Schema):
+    id: int
+    stage: str = Field(..., description="立案监督进展（刑诉规则第557—563条）")
+    procuratorate_id: int
+    received_at: dt.datetime
+    late: bool
+    reasons_requested_at: dt.datetime | None
+    reasons_request_number: str
+    reasons_request_note: str
+    explained_at: dt.datetime | None
+    explanation: str
+    explanation_number: str
+    decision: str = Field(
+        ...,
+        description="notify_filing 通知立案；reasons_stand 不立案理由成立；declined 径行不予监督",
+    )
+    decided_at: dt.datetime | None
+    decision_number: str
+    decision_reasons: str
+    answered_at: dt.datetime | None
+    answer: str
+    answer_number: str
+    filed_at: dt.datetime | None
+    version: int
+
+
 class TransferOut(TransferRow):
     facts: str
     offence: str
@@ -112,6 +138,7 @@ class TransferOut(TransferRow):
     documents: list[DocumentOut]
     feedback: list[FeedbackOut]
     extensions: list[ExtensionOut]
+    supervision: SupervisionOut | None
 
 
 DETAIL_FIELDS = (
@@ -193,6 +220,9 @@ def _out(transfer: Transfer, user) -> dict:
             }
             for e in transfer.extensions.select_related("decided_by")
         ],
+        "supervision": supervision.as_dict(
+            supervision.Supervision.objects.filter(transfer=transfer).first()
+        ),
     }
 
 
@@ -229,6 +259,7 @@ class StepIn(Strict):
     extension: ExtensionKind | None = None
     approver: str | None = None
     text: str | None = None
+    explanation: str | None = None
 
 
 STEP_FIELDS = {
@@ -252,6 +283,7 @@ STEP_FIELDS = {
     "hand_over": ("items",),
     "feedback": ("kind", "text"),
     "open_case": (),
+    "explain_supervision": ("explanation", "number"),
 }
 RUN = {
     "submit": actions.submit,
@@ -274,6 +306,7 @@ RUN = {
     "hand_over": decisions.hand_over,
     "feedback": actions.give_feedback,
     "open_case": actions.open_case,
+    "explain_supervision": supervision.explain_for,  # 说明不立案理由 (程序规定 第一百八十二条)
 }
 DEFAULTS = {"number": "", "upheld": None, "approver": ""}
 
@@ -390,7 +423,7 @@ def attach(request, transfer_id: int, payload: AttachIn):
     summary="办理一步：submit、approve、refuse、send、withdraw、accept、decline、forward、"
     "request_material、complete_material、file、not_file、request_reconsideration、"
     "decide_reconsideration、suggest_supervision、return_to_administration、hand_over、"
-    "feedback、open_case",
+    "feedback、open_case、explain_supervision",
 )
 def step(request, transfer_id: int, step: str, payload: StepIn):
     if step not in RUN:

@@ -12,7 +12,7 @@ from liandong.core.validation import Errors, refuse, save_changes
 from liandong.deadlines import actions as deadlines
 from liandong.deadlines import periods
 from liandong.organizations.routing import receivers
-from liandong.transfers import paperwork, steps
+from liandong.transfers import paperwork, steps, supervision
 from liandong.transfers.models import (
     APPROVED_EXTENSIONS,
     EXTENDS,
@@ -134,6 +134,8 @@ def file(
     _meet_filing(transfer, _("立案"))
     save_changes(transfer, state=target, filing_decided_at=timezone.now())
     _filed(transfer, acting_user, number.strip())
+    if before == State.SUPERVISION:
+        supervision.police_filed(transfer, acting_user)
     steps.record("file", transfer, acting_user, before, number=transfer.police_number)
     return transfer
 
@@ -341,6 +343,7 @@ def suggest_supervision(
         document=suggestion.number,
         late=late,
     )
+    supervision.open_for(transfer, procuratorate=procuratorate, late=late, acting_user=acting_user)
     steps.tell(
         receivers(transfer.to_department),
         transfer,
@@ -363,6 +366,14 @@ def return_to_administration(
     target = steps.check_step(transfer, "return_to_administration")
     if not note.strip():
         raise refuse("note", _("请说明回到行政处理程序的理由和后续处理。"), "required")
+    pending = supervision.still_open(transfer)
+    if pending is not None:
+        raise refuse(
+            "state",
+            _("人民检察院正在办理立案监督（%(stage)s），答复前不能回到行政处理程序。")
+            % {"stage": pending.get_stage_display()},
+            "supervision_pending",
+        )
     before = transfer.state
     deadlines.stop_timers(transfer, met=False, note=_("回到行政处理程序"), acting_user=None)
     steps.release_penalty_clock(transfer)

@@ -5,7 +5,10 @@ other demos read the same when the demo runs again:
   their review from 3 to at most 10 days (公通字〔2017〕25号 第十六条; its clock running);
 - a criminal transfer the police filed: the items handed over, the police's first result fed
   back — all on the case's timeline;
-- an audit transfer from 区审计局 to 区财政局, waiting to be accepted.
+- an audit transfer from 区审计局 to 区财政局, waiting to be accepted;
+- a criminal transfer the police did not file: 区财政局 suggested 立案监督, 区检察院 asked the
+  police for their reasons, the police explained, and the procuratorate has now to decide
+  (通知立案 or not) — the procuratorate's own to-do, seen by proc_officer.
 """
 
 import datetime as dt
@@ -18,8 +21,8 @@ from liandong.cases import actions as cases
 from liandong.evidence import actions as evidence
 from liandong.evidence.demo import one_page_pdf
 from liandong.organizations.models import Department, User
-from liandong.transfers import actions, decisions
-from liandong.transfers.models import Transfer
+from liandong.transfers import actions, decisions, supervision
+from liandong.transfers.models import Supervision, Transfer
 
 MATERIAL = {
     "report": ("涉嫌犯罪案件情况的调查报告", "documentary", "Investigation report"),
@@ -42,7 +45,12 @@ def load(say) -> None:
     mine = Transfer.objects.filter(from_department__jurisdiction__code="350502")
     if not mine.exists():
         _make(departments)
-    say(f"演示移送：{mine.count()} 件（公安机关审查中、已立案并反馈、审计移送待接收各有示例）。")
+    if not Supervision.objects.filter(procuratorate=departments["PROC"]).exists():
+        _supervised(departments)
+    say(
+        f"演示移送：{mine.count()} 件（公安机关审查中、已立案并反馈、审计移送待接收、"
+        "不予立案后建议检察院立案监督各有示例）。"
+    )
 
 
 def _case(fin, title, project, amount, suppliers):
@@ -173,3 +181,49 @@ def _make(d) -> None:
         acting_user=_user("aud_liaison"),
     )
     actions.send(audit, acting_user=_user("aud_liaison"))
+
+
+def _supervised(d) -> None:
+    """Not filed; 立案监督 suggested; the police asked for and gave their reasons: the
+    procuratorate decides next."""
+    one, liaison = _user("fin_officer1"), _user("psb_liaison")
+    prosecutor = User.objects.filter(department=d["PROC"], is_active=True).first()
+    if prosecutor is None:
+        return
+    transfer = _criminal(
+        d,
+        "某街道办事处办公家具采购项目涉嫌串通投标",
+        "某街道办事处办公家具采购项目",
+        Decimal("2680000"),
+        (
+            ("泉州某某办公设备有限公司", "91350502MA2XQ8LK3F"),
+            ("晋江某某家具有限公司", "91350582MA33GTE21Q"),
+        ),
+        "两家投标人由同一人员递交投标文件，投标文件的编制机器码一致；陪标人事后收取"
+        "“投标补偿费”共计22万元。",
+        "陪标人违法所得共计22万元（第（二）项：二十万元以上）",
+    )
+    actions.accept(transfer, acting_user=liaison)
+    decisions.not_file(
+        transfer,
+        reason="现有证据不足以证明陪标人收取的款项系串通投标的违法所得。",
+        acting_user=liaison,
+    )
+    decisions.suggest_supervision(
+        transfer,
+        note="银行流水和陪标人询问笔录证明22万元系“投标补偿费”，已达立案追诉标准，"
+        "公安机关不予立案的理由不能成立。",
+        acting_user=one,
+    )
+    found = supervision.require_reasons(
+        Supervision.objects.get(transfer=transfer),
+        note="请书面说明不予立案的情况、依据和理由，连同有关证据材料回复本院。",
+        number="鲤检二部要说〔2026〕3号",
+        acting_user=prosecutor,
+    )
+    supervision.explain(
+        found,
+        explanation="陪标人称22万元系前期合作项目的服务费，现有证据尚不能排除该辩解。",
+        number="泉鲤公（经）说〔2026〕2号",
+        acting_user=liaison,
+    )

@@ -151,3 +151,32 @@ class FilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("状态"), choices=[("", _("全部")), *State.choices], required=False
     )
+
+
+class ExplainForm(VersionForm):
+    explanation = forms.CharField(
+        label=_("不立案的情况、依据和理由"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("连同有关证据材料回复人民检察院（程序规定第一百八十二条第一款）。"),
+    )
+    number = forms.CharField(label=_("说明书文号"), max_length=60, required=False)
+
+
+class SupervisionForm(forms.Form):
+    """The procuratorate's answer to a 立案监督 suggestion: one text and its 文书 number."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 5}))
+    number = forms.CharField(
+        label=_("文书文号"),
+        max_length=60,
+        required=False,
+        help_text=_("本院在检察业务应用系统中制作的法律文书的文号。"),
+    )
+
+    def __init__(self, *args, label=None, numbered: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["text"].label = label
+        if not numbered:
+            del self.fields["number"]

@@ -83,6 +83,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {
     "hand_over": (frozenset({S.FILED}), frozenset(), S.HANDED_OVER),
     "feedback": (frozenset({S.FILED, S.HANDED_OVER}), frozenset({S.ACCEPTED}), None),
     "open_case": (frozenset(), frozenset({S.ACCEPTED}), None),
+    # the police's written reasons to the procuratorate (its own stage: Supervision)
+    "explain_supervision": (frozenset({S.SUPERVISION}), frozenset(), None),
 }
 
 OPEN_STATES = frozenset(State.values) - {
@@ -139,9 +141,13 @@ FINAL_FEEDBACK = (FeedbackKind.JUDGMENT, FeedbackKind.CASE_DROPPED, FeedbackKind
 class TransferQuerySet(models.QuerySet):
     def visible_to(self, user) -> "TransferQuerySet":
         """The receiving department once it is sent; in the sending department, those who see
-        its case (a 涉密 case: its head and officers), or everyone for a transfer without one."""
+        its case (a 涉密 case: its head and officers), or everyone for a transfer without one;
+        the procuratorate, the ones copied to it."""
         from liandong.cases.models import Case
 
+        if getattr(user, "is_authenticated", False) and user.is_external:
+            # the procuratorate: the criminal transfers copied to it (抄送), once sent
+            return self.filter(copied_to_id=user.department_id, sent_at__isnull=False)
         own_cases = Case.objects.own_cases(user)
         if own_cases is None:
             return self.none()
@@ -439,3 +445,130 @@ class ReviewExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.transfer_id}: {self.get_kind_display()}"
+
+
+class SupervisionStage(models.TextChoices):
+    """Where a 立案监督 suggestion stands at the procuratorate (人民检察院刑事诉讼规则
+    第五百五十七条至第五百六十三条; 公安机关办理刑事案件程序规定 第一百八十二条)."""
+
+    RECEIVED = "received", _("检察院审查中")
+    REASONS_REQUESTED = "reasons_requested", _("已要求公安机关说明不立案理由")
+    EXPLAINED = "explained", _("公安机关已说明不立案理由")
+    FILING_NOTIFIED = "filing_notified", _("已通知公安机关立案")
+    REASONS_STAND = "reasons_stand", _("不立案理由成立，待告知移送单位")
+    DECLINED = "declined", _("不予监督，已答复移送单位")
+    FILED = "filed", _("公安机关已立案")
+
+
+class SupervisionDecision(models.TextChoices):
+    """The procuratorate's answer on the merits."""
+
+    NOTIFY_FILING = "notify_filing", _("通知立案")
+    REASONS_STAND = "reasons_stand", _("不立案理由成立")
+    DECLINED = "declined", _("不予监督")
+
+
+SUPERVISION_STEPS: dict[str, tuple[frozenset[str], str]] = {
+    "require_reasons": (frozenset({SupervisionStage.RECEIVED}), SupervisionStage.REASONS_REQUESTED),
+    "explain": (frozenset({SupervisionStage.REASONS_REQUESTED}), SupervisionStage.EXPLAINED),
+    "notify_filing": (frozenset({SupervisionStage.EXPLAINED}), SupervisionStage.FILING_NOTIFIED),
+    "find_reasons_stand": (frozenset({SupervisionStage.EXPLAINED}), SupervisionStage.REASONS_STAND),
+    "decline": (
+        frozenset({SupervisionStage.RECEIVED, SupervisionStage.REASONS_STAND}),
+        SupervisionStage.DECLINED,
+    ),
+}
+# the stages the procuratorate has to act in (its to-do list)
+SUPERVISION_PENDING = frozenset(
+    {SupervisionStage.RECEIVED, SupervisionStage.EXPLAINED, SupervisionStage.REASONS_STAND}
+)
+SUPERVISION_CLOSED = frozenset({SupervisionStage.DECLINED, SupervisionStage.FILED})
+
+
+class SupervisionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "SupervisionQuerySet":
+        """The procuratorate it was suggested to; the police and the transferring department see
+        it with the transfer."""
+        if not getattr(user, "is_authenticated", False) or user.role == "admin":
+            return self.none()
+        return self.filter(
+            Q(procuratorate_id=user.department_id)
+            | Q(transfer__in=Transfer.objects.visible_to(user).values("pk"))
+        )
+
+
+class Supervision(models.Model):
+    """A 立案监督 suggestion at the procuratorate and its answers: 要求说明不立案理由 (the police
+    explain within 7 days), then 通知立案 (the police file within 15 days) or 不立案理由成立 (the
+    department is told within 10 days); or 不予监督 at once. The procuratorate's own 文书 are
+    issued in its own system: each answer records their number."""
+
+    transfer = models.OneToOneField(Transfer, on_delete=models.PROTECT, related_name="supervision")
+    procuratorate = models.ForeignKey(
+        "organizations.Department",
+        on_delete=models.PROTECT,
+        related_name="supervisions",
+        verbose_name=_("人民检察院"),
+    )
+    stage = models.CharField(
+        _("监督进展"),
+        max_length=20,
+        choices=SupervisionStage.choices,
+        default=SupervisionStage.RECEIVED,
+    )
+    received_at = models.DateTimeField(_("收到建议时间"), default=timezone.now)
+    late = models.BooleanField(_("逾期建议"), default=False)
+    reasons_requested_at = models.DateTimeField(_("要求说明理由时间"), null=True, blank=True)
+    reasons_request_number = models.CharField(
+        _("要求说明不立案理由通知书文号"), max_length=60, blank=True
+    )
+    reasons_request_note = models.TextField(_("要求说明的事项"), blank=True)
+    explained_at = models.DateTimeField(_("说明理由时间"), null=True, blank=True)
+    explanation = models.TextField(_("不立案理由说明"), blank=True)
+    explanation_number = models.CharField(_("不立案理由说明书文号"), max_length=60, blank=True)
+    decision = models.CharField(
+        _("审查决定"), max_length=16, choices=SupervisionDecision.choices, blank=True
+    )
+    decided_at = models.DateTimeField(_("审查决定时间"), null=True, blank=True)
+    decision_number = models.CharField(_("通知立案书文号"), max_length=60, blank=True)
+    decision_reasons = models.TextField(_("审查意见和理由"), blank=True)
+    answered_at = models.DateTimeField(_("答复移送单位时间"), null=True, blank=True)
+    answer = models.TextField(_("答复移送单位的依据和理由"), blank=True)
+    answer_number = models.CharField(_("答复文号"), max_length=60, blank=True)
+    filed_at = models.DateTimeField(_("公安机关立案时间"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = SupervisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("立案监督")
+        verbose_name_plural = _("立案监督")
+        ordering = ["-received_at", "-pk"]
+        indexes = [models.Index(fields=["procuratorate", "stage"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=SupervisionStage.values), name="supervision_stage_known"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"立案监督：{self.transfer.subject}"
+
+    @property
+    def audit_jurisdiction(self) -> str:
+        return self.procuratorate.jurisdiction.code
+
+    @property
+    def is_pending(self) -> bool:
+        return self.stage in SUPERVISION_PENDING
+
+    @property
+    def answered_on(self):
+        """When the procuratorate answered the suggestion on its merits: 通知立案, or 不予监督
+        told to the department; None while it has not (or the police filed first)."""
+        if self.decision == SupervisionDecision.NOTIFY_FILING:
+            return self.decided_at
+        return self.answered_at
+
+    def allows(self, step: str) -> bool:
+        return self.stage in SUPERVISION_STEPS[step][0]

@@ -60,3 +60,26 @@ def receive(user, transfer) -> bool:
 def overview(user, _obj=None) -> bool:
     """The lead unit watches every transfer's state and clocks (not the cases behind them)."""
     return user.department.is_lead and user.role in (Role.HEAD, Role.OFFICER, Role.VIEWER)
+
+
+@rule("transfers.copy.view", external=True)
+def view_copy(user, transfer) -> bool:
+    """The procuratorate reads the criminal transfers copied to it (抄送, 高检会〔2006〕2号
+    第一条) and their documents — not the cases behind them."""
+    return (
+        transfer is not None
+        and transfer.copied_to_id is not None
+        and transfer.sent_at is not None
+        and user.department_id == transfer.copied_to_id
+        and user.role != Role.ADMIN
+    )
+
+
+@rule("transfers.supervision.answer", external=True)
+def answer_supervision(user, supervision) -> bool:
+    """The procuratorate's heads and officers answer a 立案监督 suggestion made to it."""
+    return (
+        supervision is not None
+        and user.department_id == supervision.procuratorate_id
+        and user.role in WORKERS
+    )

@@ -64,6 +64,7 @@ STEP_NAMES = {
     "hand_over": gettext_lazy("移交涉案物品和材料"),
     "feedback": gettext_lazy("反馈结果"),
     "open_case": gettext_lazy("据此立案"),
+    "explain_supervision": gettext_lazy("说明不立案理由"),
 }
 
 

@@ -17,10 +17,11 @@ from liandong.deadlines.models import Deadline
 from liandong.documents.pdf import ConversionError
 from liandong.evidence.models import EvidenceItem
 from liandong.organizations.models import Department, Role
-from liandong.transfers import actions, decisions, steps
+from liandong.transfers import actions, decisions, steps, supervision
 from liandong.transfers.forms import (
     AttachForm,
     DecisionForm,
+    ExplainForm,
     ExtensionForm,
     FeedbackForm,
     FileForm,
@@ -40,6 +41,7 @@ from liandong.transfers.models import (
     Kind,
     Slot,
     State,
+    Supervision,
     Transfer,
     TransferAttachment,
 )
@@ -127,6 +129,12 @@ STEPS = {
     ),
     "feedback": (actions.give_feedback, FeedbackForm, RECEIVE, gettext_lazy("已反馈。")),
     "open_case": (actions.open_case, VersionForm, RECEIVE, gettext_lazy("已据此登记案件。")),
+    "explain_supervision": (
+        supervision.explain_for,
+        ExplainForm,
+        RECEIVE,
+        gettext_lazy("已向人民检察院说明不立案理由。"),
+    ),
 }
 
 
@@ -251,6 +259,13 @@ STEP_UI = {
         gettext_lazy("登记为本单位案件"),
         gettext_lazy("以移送的事实在本单位登记案件线索，进入本单位案件办理程序。"),
     ),
+    "explain_supervision": (
+        gettext_lazy("说明不立案理由"),
+        gettext_lazy("回复人民检察院"),
+        gettext_lazy(
+            "人民检察院要求说明不立案理由的，应当在收到通知书后7日以内，对不立案的情况、依据和理由作出书面说明，回复人民检察院（程序规定第一百八十二条第一款）。"
+        ),
+    ),
     "withdraw": (
         gettext_lazy("撤回移送"),
         gettext_lazy("撤回"),
@@ -354,6 +369,10 @@ def _visible(request, pk: int) -> Transfer:
 
 
 def _can(user, transfer: Transfer, step: str) -> bool:
+    if step == "explain_supervision":
+        found = Supervision.objects.filter(transfer=transfer).first()
+        if found is None or not found.allows("explain"):
+            return False
     return transfer.allows(step) and policy.can(user, STEPS[step][2], transfer)
 
 
@@ -410,6 +429,7 @@ def transfer_detail(request, pk: int):
             ),
             "feedback": transfer.feedback.select_related("given_by"),
             "extensions": transfer.extensions.select_related("decided_by"),
+            "supervision": Supervision.objects.filter(transfer=transfer).first(),
             "team": transfer.team.all(),
             "timers": timers,
             "unsigned_overdue": transfer.state == State.SENT
