@@ -36,6 +36,7 @@ OUR_NAMESPACES = {
     "reports",
     "screening",
     "procuratorate",
+    "complaints",
 }
 
 

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "liandong.consultations",
     "liandong.assistance",
     "liandong.transfers",
+    "liandong.complaints",
     "liandong.sharing",
     "liandong.meetings",
     "liandong.credit",

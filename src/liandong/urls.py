@@ -13,6 +13,7 @@ urlpatterns = [
     path("consultations/", include("liandong.consultations.urls")),
     path("assistance/", include("liandong.assistance.urls")),
     path("transfers/", include("liandong.transfers.urls")),
+    path("complaints/", include("liandong.complaints.urls")),
     path("sharing/", include("liandong.sharing.urls")),
     path("meetings/", include("liandong.meetings.urls")),
     path("credit/", include("liandong.credit.urls")),

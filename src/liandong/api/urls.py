@@ -7,6 +7,7 @@ from liandong.api.render import Utf8JSONRenderer
 from liandong.assistance.api import router as assistance_router
 from liandong.audit.api import router as audit_router
 from liandong.cases.api import router as cases_router
+from liandong.complaints.api import router as complaints_router
 from liandong.consultations.api import router as consultations_router
 from liandong.core.api import router as core_router
 from liandong.credit.api import router as credit_router
@@ -63,6 +64,7 @@ api.add_router("/", consultations_router)
 api.add_router("/", assistance_router)
 api.add_router("/", documents_router)
 api.add_router("/", transfers_router)
+api.add_router("/", complaints_router)
 api.add_router("/", meetings_router)
 api.add_router("/", sharing_router)
 api.add_router("/", credit_router)

@@ -44,6 +44,10 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind("consultation_letter", _("咨询函")),
         DocumentKind("consultation_reply", _("复函")),
         DocumentKind("assistance_letter", _("协查函")),
+        # 投诉处理 (财政部令第94号)
+        DocumentKind("complaint_refusal", _("投诉不予受理通知书")),
+        DocumentKind("complaint_copy_notice", _("投诉答复通知书")),
+        DocumentKind("complaint_decision", _("投诉处理决定书")),
         # 运行情况 (DESIGN.md §4.9)
         DocumentKind("operation_report", _("运行情况报告")),
     )
