@@ -8,30 +8,14 @@ workday, 中秋 09-25, 国庆 10-01…10-07, Saturday 10-10 a workday."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from liandong.complaints import actions
 from liandong.complaints.models import State
 from liandong.documents.models import IssuedDocument
 from tests.complaints.support import received
 from tests.transfers.support import at, frozen
-
-
-def clocks(complaint):
-    from liandong.deadlines.models import Deadline
-
-    return {
-        t.rule.code: t
-        for t in Deadline.objects.for_object(complaint).select_related("rule").order_by("pk")
-    }
-
-
-def refused(code, run, *args, **kwargs) -> ValidationError:
-    with pytest.raises(ValidationError) as caught:
-        run(*args, **kwargs)
-    codes = [e.code for errors in caught.value.error_dict.values() for e in errors]
-    assert code in codes, (codes, caught.value.messages)
-    return caught.value
+from tests.transfers.test_criminal import clocks, refused
 
 
 def test_received_reviewed_accepted_and_decided_across_national_day(cast):
