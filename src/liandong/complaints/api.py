@@ -33,7 +33,7 @@ class ComplaintRow(Schema):
     version: int
 
 
-class TimerOut(Schema):
+class ComplaintTimerOut(Schema):
     rule: str
     name: str
     started_at: dt.datetime
@@ -43,7 +43,7 @@ class TimerOut(Schema):
     basis: str
 
 
-class DocumentOut(Schema):
+class ComplaintDocumentOut(Schema):
     id: int
     kind: str
     number: str
@@ -70,11 +70,11 @@ class ComplaintOut(ComplaintRow):
     decision: str
     decided_at: dt.datetime | None
     withdraw_reason: str
-    timers: list[TimerOut]
-    documents: list[DocumentOut]
+    timers: list[ComplaintTimerOut]
+    documents: list[ComplaintDocumentOut]
 
 
-class ReceiveIn(Strict):
+class ComplaintIn(Strict):
     complainant: str = Field(..., max_length=200)
     complainant_contact: str = Field(..., max_length=200)
     respondent: str = Field(..., max_length=200)
@@ -85,7 +85,7 @@ class ReceiveIn(Strict):
     received_at: dt.datetime | None = None
 
 
-class StepIn(Strict):
+class ComplaintStepIn(Strict):
     """Every step takes the complaint's ``version``; each also the fields it names in
     ``FIELDS`` (others are refused)."""
 
@@ -149,7 +149,7 @@ def list_complaints(request, state: State | None = None):
 
 
 @router.post("/complaints", response={201: ComplaintOut}, summary="登记收到的投诉")
-def receive(request, payload: ReceiveIn):
+def receive(request, payload: ComplaintIn):
     made = actions.receive(request.user.department, acting_user=request.user, **payload.dict())
     return Status(201, _out(made, request.user))
 
@@ -170,7 +170,7 @@ def get_complaint(request, complaint_id: int):
     "send_copies、record_reply、suspend、resume、pause（reason：inspection、testing、appraisal、"
     "expert_review）、unpause、decide、withdraw",
 )
-def step(request, complaint_id: int, step: str, payload: StepIn):
+def step(request, complaint_id: int, step: str, payload: ComplaintStepIn):
     if step not in RUN:
         raise ValidationError(
             {"step": ValidationError(_("未知的步骤：%(step)s") % {"step": step}, code="unknown")}

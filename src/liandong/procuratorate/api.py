@@ -55,7 +55,7 @@ class SupervisionRow(SupervisionOut):
     to_department_id: int
 
 
-class AnswerIn(Schema):
+class SupervisionAnswerIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(..., description="要求说明的事项、通知立案或不予监督的依据和理由")
@@ -63,7 +63,7 @@ class AnswerIn(Schema):
     version: int | None = None
 
 
-class FiguresOut(Schema):
+class ProcuratorateFiguresOut(Schema):
     year: int
     copied: int
     copied_filed: int
@@ -202,7 +202,7 @@ ANSWERS = {
     summary="答复立案监督建议：require-reasons 要求说明不立案理由；notify-filing 通知立案；"
     "reasons-stand 认定不立案理由成立；decline 不予监督并答复移送单位",
 )
-def answer(request, supervision_id: int, answer: str, payload: AnswerIn):
+def answer(request, supervision_id: int, answer: str, payload: SupervisionAnswerIn):
     user = _mine(request)
     if answer not in ANSWERS:
         raise Http404
@@ -219,7 +219,9 @@ def answer(request, supervision_id: int, answer: str, payload: AnswerIn):
     return _supervision_row(found)
 
 
-@router.get("/procuratorate/figures", response=FiguresOut, summary="本院的工作数据（按年）")
+@router.get(
+    "/procuratorate/figures", response=ProcuratorateFiguresOut, summary="本院的工作数据（按年）"
+)
 def year_figures(request, year: int | None = Query(None, ge=2000, le=2100)):
     user = _mine(request)
     return figures.for_year(user, year or timezone.localdate().year).__dict__
