@@ -221,3 +221,27 @@ def test_the_console_script_screens_without_django_or_a_database(sets, tmp_path)
     )
     assert refused.returncode == 2 and "找不到文件" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_a_bidder_named_like_a_formula_stays_text_in_the_report(sets, tmp_path):
+    """OWASP CSV injection: a hostile bidder's name from an imported file is written as text."""
+    import csv as csvlib
+
+    path, _manifest = sets["planted-csv"]
+    with open(path, encoding="utf-8-sig", newline="") as source:
+        rows = list(csvlib.reader(source))
+    column = rows[0].index("投标人名称")
+    flagged = next(f for f in engine.run(engine.load([path])).flags if f.bidders).bidders[0]
+    hostile = '=HYPERLINK("http://x.invalid","看")'
+    for row in rows[1:]:
+        if row[column] == flagged:
+            row[column] = hostile
+    changed = tmp_path / "hostile.csv"
+    with open(changed, "w", encoding="utf-8-sig", newline="") as out:
+        csvlib.writer(out).writerows(rows)
+    xlsx = tmp_path / "hostile.xlsx"
+    assert cli.main([str(changed), "--out", str(xlsx), "--quiet"]) == 0
+    book = openpyxl.load_workbook(xlsx)
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(isinstance(c.value, str) and c.value.startswith("=HYPERLINK") for c in cells)

@@ -33,7 +33,7 @@ from liandong.deadlines import actions as deadlines
 from liandong.deadlines.models import Deadline, DeadlineState
 from liandong.documents import numbering
 from liandong.organizations.models import Role
-from liandong.organizations.validators import validate_id_number, validate_uscc
+from liandong.organizations.validators import validate_id_number, validate_name, validate_uscc
 
 CASE_NUMBER = numbering.Kind("case", "案")
 DECISION_TIMER = "case.penalty_decision"  # 行政处罚法 第六十条: 90 days from 立案
@@ -406,6 +406,8 @@ def add_party(
     name = name.strip()
     if not name:
         errors.add("name", _("请填写当事人名称或姓名。"), "required")
+    else:
+        errors.check("name", validate_name, name)
     if role not in PartyRole.values:
         errors.add("role", _("请选择当事人角色。"), "invalid_choice")
     uscc = uscc.strip().upper()

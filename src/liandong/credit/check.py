@@ -23,6 +23,7 @@ from django.utils import timezone
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import uscc as stdnum_uscc
 
+from liandong.core import spreadsheets
 from liandong.credit import listing
 from liandong.credit.models import DECIDED, CreditRecord, ListedSubject, name_key
 
@@ -318,8 +319,7 @@ def result_workbook(
         # by the row's number: sheet.max_row walks every cell written so far
         for column in range(1, len(cells) + len(added) + 1):
             cell = sheet.cell(row=number, column=column)
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text as uploaded, never a formula
+            spreadsheets.as_text(cell)  # text as uploaded, never a formula
             if result.barred:
                 cell.fill = red
     width = len(header)

@@ -20,7 +20,7 @@ from liandong.credit.models import (
     SubjectCategory,
 )
 from liandong.organizations.models import Department
-from liandong.organizations.validators import validate_id_number, validate_uscc
+from liandong.organizations.validators import validate_id_number, validate_name, validate_uscc
 
 BAN_MIN_MONTHS, BAN_MAX_MONTHS = 12, 36  # 政府采购法 第七十七条：一至三年
 
@@ -61,6 +61,7 @@ TEXT_LIMITS = {
     "penalty_content": 2000,
     "remarks": 2000,
 }
+NAMES = ("subject_name", "legal_representative")  # a name is a name, never a formula
 REQUIRED_TEXT = {
     "subject_name": gettext_lazy("请填写行政相对人名称。"),
     "decision_number": gettext_lazy("请填写行政处罚决定书文号。"),
@@ -153,6 +154,8 @@ def clean(values: dict, *, case: Case | None) -> tuple[dict, str]:
             errors.add(field, str(REQUIRED_TEXT[field]), "required")
         elif len(text) > limit:
             errors.add(field, _("不超过%(n)s个字。") % {"n": limit}, "too_long")
+        elif field in NAMES and text:
+            errors.check(field, validate_name, text)
         data[field] = text
     kind = values.get("kind") or RecordKind.PENALTY
     if kind not in RecordKind.values:

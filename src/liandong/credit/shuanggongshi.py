@@ -27,6 +27,8 @@ from zoneinfo import ZoneInfo
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric, uscc
 
+from liandong.core import spreadsheets
+
 CHINA = ZoneInfo("Asia/Shanghai")
 
 # 万元 with six decimals is exact to the fen (0.000001万元 = 0.01元): converting a fine in yuan
@@ -371,7 +373,8 @@ def write_xlsx(
             else:
                 cell.number_format = "@"
                 if isinstance(value, str):
-                    cell.data_type = "s"  # text starting with "=" stays text, not a formula
+                    cell.data_type = "s"
+                    spreadsheets.as_text(cell)  # shown as typed, never a formula
                 shown = value if isinstance(value, str) else ""
                 if column.kind is Kind.LONG_TEXT:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -409,7 +412,7 @@ def write_csv(
                 cells.append(value.isoformat())
             else:
                 cells.append(value)
-        writer.writerow(cells)
+        writer.writerow(spreadsheets.csv_row(cells))
     text = "\ufeff" + buffer.getvalue()
     if isinstance(file, str | os.PathLike):
         with open(file, "wb") as out:

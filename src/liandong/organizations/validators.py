@@ -6,6 +6,7 @@ from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as _Bad
 
+from liandong.core.spreadsheets import looks_like_formula
 from liandong.organizations.rules import PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH
 
 
@@ -75,3 +76,14 @@ class MinimumLengthValidator:
 
     def get_help_text(self) -> str:
         return _("密码长度不能少于 %(n)d 位。") % {"n": PASSWORD_MIN_LENGTH.value}
+
+
+def validate_name(value: str) -> str:
+    """A name (a company's, a person's) is a name: one that starts like a spreadsheet formula
+    (=, +, -, @) is refused, as no register holds such a name and an export would run it."""
+    if looks_like_formula(value.strip()):
+        raise ValidationError(
+            _("名称不能以 =、+、-、@ 等公式符号开头，请按营业执照或身份证件填写。"),
+            code="formula",
+        )
+    return value

@@ -3,6 +3,7 @@
 import csv
 import io
 
+from liandong.core import spreadsheets
 from liandong.reports.figures import Table
 
 _SHEET_NAME_MAX = 31  # Excel's limit
@@ -55,6 +56,7 @@ def workbook(tables: list[Table], heading: str = "") -> bytes:
         for index in range(2, len(table.columns) + 1):
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 14
         sheet.freeze_panes = sheet.cell(row=offset + 2, column=2)
+    spreadsheets.neutralise(book)  # a department's or a supplier's name is not a formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -65,5 +67,5 @@ def csv_text(table: Table) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     for cells in _cells(table):
-        writer.writerow(cells)
+        writer.writerow(spreadsheets.csv_row(cells))
     return ("\ufeff" + buffer.getvalue()).encode()

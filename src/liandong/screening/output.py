@@ -136,6 +136,8 @@ def write_xlsx(result: Result, dataset: Dataset, path: str | Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from liandong.core.spreadsheets import TextOnlySheet
+
     book = Workbook(write_only=True)  # streams rows: a run may have many flags
     bold = Font(bold=True)
 
@@ -149,23 +151,23 @@ def write_xlsx(result: Result, dataset: Dataset, path: str | Path) -> None:
             row.append(cell)
         sheet.append(row)
 
-    summary = book.create_sheet("汇总")
+    summary = TextOnlySheet(book.create_sheet("汇总"))
     _summary(summary, result, dataset, header)
 
-    sheet = book.create_sheet("线索")
+    sheet = TextOnlySheet(book.create_sheet("线索"))
     sheet.freeze_panes = "A2"
     header(sheet, ["序号"] + [name for name, _get in FLAG_COLUMNS])
     for number, flag in enumerate(result.flags, start=1):
         sheet.append([number] + [get(flag) for _name, get in FLAG_COLUMNS])
 
-    problems = book.create_sheet("导入问题")
+    problems = TextOnlySheet(book.create_sheet("导入问题"))
     header(problems, ["文件", "行号", "列", "原因"])
     for report in dataset.reports:
         for problem in report.problems:
             problems.append([report.source, problem.row or None, problem.column, problem.message])
 
     if result.indicators or result.fences:
-        _indicators(book.create_sheet("OCDS指标"), result, header)
+        _indicators(TextOnlySheet(book.create_sheet("OCDS指标")), result, header)
     book.save(path)
 
 
