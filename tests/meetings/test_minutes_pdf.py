@@ -56,3 +56,23 @@ def test_the_minutes_pdf_has_number_attendance_and_items(cast, output_dir):
         check=True,
     )
     assert next(output_dir.glob("纪要*.png")).stat().st_size > 10_000
+
+
+def test_every_member_department_downloads_the_issued_minutes(cast):
+    """The 纪要 is delivered to every member department: their people open its files."""
+    from django.test import Client
+
+    from tests.meetings.permissions import _issued
+
+    document = _issued(cast).minutes.document
+    for name, status in (
+        ("psb_liaison", 200),
+        ("drc_liaison", 200),
+        ("samr_liaison", 200),
+        ("fin_viewer", 200),
+        ("outsider", 404),
+        ("proc_officer", 404),
+    ):
+        client = Client()
+        client.force_login(cast.people[name])
+        assert client.get(f"/documents/{document.pk}/docx/").status_code == status, name

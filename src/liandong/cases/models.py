@@ -102,6 +102,23 @@ class InSubquery(Func):
         )
 
 
+def case_follows(user, path: str | None = "case") -> Q:
+    """The one rule for everything that names a case (a timer, a consultation, an assistance
+    request, a to-do …): it is seen only where the case is. What names no case, or a case that is
+    not 涉密, keeps its own scope; what names a 涉密 case is seen only by those who see the case
+    (its department's head and assigned officers, a department it was shared with).
+    ``path=None``: the cases themselves (a list of cases beyond those ``visible_to`` gives, as
+    the lead unit's overview of the jurisdiction)."""
+    secret = Case.objects.visible_to(user).filter(confidential=True).values("pk")
+    if path is None:
+        return Q(confidential=False) | Q(pk__in=secret)
+    return (
+        Q(**{f"{path}__isnull": True})
+        | Q(**{f"{path}__confidential": False})
+        | Q(**{f"{path}__in": secret})
+    )
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
         """The department's own cases, and those another department shared with it. A case

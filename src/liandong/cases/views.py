@@ -27,7 +27,7 @@ from liandong.cases.forms import (
     ThresholdVersionForm,
     VersionedForm,
 )
-from liandong.cases.models import Case, CasePart
+from liandong.cases.models import Case, CasePart, case_follows
 from liandong.cases.queries import listed_cases, parts_for
 from liandong.cases.workflow import TRANSITIONS
 from liandong.core import policy
@@ -428,7 +428,10 @@ def suggestions(request):
     """For the lead unit: cases that cross a criminal threshold and were not transferred —
     their numbers and the reasons only."""
     policy.require(request.user, "cases.suggestions.view")
-    cases = Case.objects.filter(department__jurisdiction_id=request.user.department.jurisdiction_id)
+    cases = Case.objects.filter(
+        case_follows(request.user, None),  # a 涉密 case only for those who see it
+        department__jurisdiction_id=request.user.department.jurisdiction_id,
+    )
     return render(
         request,
         "cases/suggestions.html",

@@ -29,11 +29,15 @@ class State(models.TextChoices):
 
 class ConsultationQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ConsultationQuerySet":
-        """The asking department and the consulted one; no one else."""
+        """The consulted department, and those of the asking department who see the case it is
+        about (a 涉密 case: its head and officers); no one else."""
+        from liandong.cases.models import case_follows
+
         if not getattr(user, "is_authenticated", False) or user.role == "admin":
             return self.none()
         return self.filter(
-            Q(asking_department_id=user.department_id) | Q(department_id=user.department_id)
+            Q(department_id=user.department_id)
+            | (Q(asking_department_id=user.department_id) & case_follows(user))
         )
 
 

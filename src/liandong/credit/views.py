@@ -212,6 +212,9 @@ def record_detail(request, pk: int):
             "note_form": NoteForm(initial={"version": record.version}),
             "reason_form": ReasonForm(initial={"version": record.version}),
             "open_states": push.OPEN,
+            # the case's page only for those who may open it; the others see its number
+            "case_visible": record.case_id is not None
+            and Case.objects.visible_to(user).filter(pk=record.case_id).exists(),
         },
     )
 

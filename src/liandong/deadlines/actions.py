@@ -201,6 +201,13 @@ def _snapshot(deadline: Deadline) -> dict:
     return audit.snapshot(deadline, Deadline.AUDITED_FIELDS)
 
 
+def case_of(subject) -> int | None:
+    """The case a timer of ``subject`` names: the subject itself, or the case it is about."""
+    if subject._meta.label_lower == "cases.case":
+        return subject.pk
+    return getattr(subject, "case_id", None)
+
+
 @action("deadlines.deadline.start")
 def start_deadline(
     subject,
@@ -228,6 +235,7 @@ def start_deadline(
     deadline = Deadline(
         content_type=ContentType.objects.get_for_model(subject),
         object_id=str(subject.pk),
+        case_id=case_of(subject),
         object_repr=str(subject)[:200],
         department=department,
         rule=rule,

@@ -155,10 +155,24 @@ class PauseReason(models.TextChoices):
 
 class DeadlineQuerySet(models.QuerySet):
     def visible_to(self, user) -> "DeadlineQuerySet":
-        """A timer is seen by the department that must meet it."""
+        """A timer is seen by the department that must meet it — and, when it names a case,
+        only where the case is: a 涉密 case's timers by those who see the case (its head and
+        assigned officers), and no case's timers by system administrators, who do not read
+        case files."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(department_id=user.department_id)
+        from liandong.cases.models import case_follows  # by name: cases sits above deadlines
+
+        mine = self.filter(department_id=user.department_id)
+        if user.role == "admin":
+            return mine.filter(case__isnull=True)
+        return mine.filter(case_follows(user))
+
+    def actionable_by(self, user) -> "DeadlineQuerySet":
+        """What ``user`` may mark done, pause or cancel: what they see, as a head or officer."""
+        if user.role not in ("head", "officer"):
+            return self.none()
+        return self.visible_to(user)
 
     def for_object(self, obj) -> "DeadlineQuerySet":
         return self.filter(
@@ -179,6 +193,16 @@ class Deadline(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
     subject = GenericForeignKey("content_type", "object_id")
+    # the case the timer names (its subject's case, or the subject itself): a timer is seen
+    # only where its case is (``visible_to``)
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("所属案件"),
+    )
     object_repr = models.CharField(_("对象"), max_length=200)
     department = models.ForeignKey(
         "organizations.Department",

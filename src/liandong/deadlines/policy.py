@@ -13,14 +13,20 @@ def manage_rules(user, _obj) -> bool:
 
 @rule("deadlines.deadline.view")
 def view_deadline(user, deadline) -> bool:
-    return deadline is not None and deadline.department_id == user.department_id
+    from liandong.deadlines.models import Deadline
+
+    return (
+        deadline is not None and Deadline.objects.visible_to(user).filter(pk=deadline.pk).exists()
+    )
 
 
 @rule("deadlines.deadline.manage")
 def manage_deadline(user, deadline) -> bool:
-    """Pause, resume, meet or cancel: the responsible department's heads and officers."""
+    """Pause, resume, meet or cancel: the responsible department's heads and officers who see
+    what it names (a 涉密 case: its head and assigned officers)."""
+    from liandong.deadlines.models import Deadline
+
     return (
         deadline is not None
-        and deadline.department_id == user.department_id
-        and user.role in ("head", "officer")
+        and Deadline.objects.actionable_by(user).filter(pk=deadline.pk).exists()
     )

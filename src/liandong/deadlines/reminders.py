@@ -40,6 +40,19 @@ def _people_by_department(department_ids) -> tuple[dict, dict]:
     return liaisons, heads
 
 
+def _secret_officers(case_ids) -> dict[int, list]:
+    """For the 涉密 cases among ``case_ids``: their assigned, active officers. A timer of such a
+    case is told to them (and escalated to the head), never to the liaisons, who may not see
+    the case."""
+    from django.apps import apps
+
+    found: dict[int, list] = {}
+    cases = apps.get_model("cases", "Case").objects.filter(pk__in=case_ids, confidential=True)
+    for case in cases.prefetch_related("officers"):
+        found[case.pk] = [p for p in case.officers.all() if p.is_active]
+    return found
+
+
 def _lock(queryset):
     if connection.features.has_select_for_update_skip_locked:
         return queryset.select_for_update(skip_locked=True, of=("self",))
@@ -52,7 +65,7 @@ def mark_missed(now: dt.datetime) -> int:
         rows = list(
             _lock(Deadline.objects.filter(state=DeadlineState.RUNNING, due_at__lte=now))
             .order_by("due_at")
-            .values_list("pk", "department_id", "name", "object_repr", "due_at")[:BATCH]
+            .values_list("pk", "department_id", "name", "object_repr", "due_at", "case_id")[:BATCH]
         )
         if not rows:
             return 0
@@ -68,8 +81,9 @@ def mark_missed(now: dt.datetime) -> int:
             ignore_conflicts=True,
         )
         liaisons, heads = _people_by_department({row[1] for row in rows})
+        secret = _secret_officers({row[5] for row in rows if row[5]})
         deliveries = []
-        for pk, department_id, name, subject, due_at in rows:
+        for pk, department_id, name, subject, due_at, case_id in rows:
             message = Message(
                 "deadline.overdue",
                 _("已逾期：%(name)s（%(subject)s），期限已于 %(due)s 届满")
@@ -77,7 +91,8 @@ def mark_missed(now: dt.datetime) -> int:
                 _("请尽快办理并在平台上记录；本通知同时报送单位负责人。"),
                 reverse("deadlines:detail", args=[pk]),
             )
-            recipients = liaisons[department_id] + heads[department_id]
+            told = secret[case_id] if case_id in secret else liaisons[department_id]
+            recipients = told + heads[department_id]
             deliveries.append((recipients, message, f"deadline:{pk}:overdue:{due_at.isoformat()}"))
         notify_many(deliveries)
         audit.record(
@@ -103,7 +118,8 @@ def send_reminders(now: dt.datetime) -> int:
         if not due:
             return 0
         alerts, deliveries = [], []
-        liaisons, _heads = _people_by_department({d.department_id for d in due})
+        liaisons, heads = _people_by_department({d.department_id for d in due})
+        secret = _secret_officers({d.case_id for d in due if d.case_id})
         for deadline in due:
             reached = [
                 h
@@ -130,9 +146,14 @@ def send_reminders(now: dt.datetime) -> int:
                     due_at=deadline.due_at,
                 )
             )
+            told = (
+                secret[deadline.case_id] + heads[deadline.department_id]
+                if deadline.case_id in secret
+                else liaisons[deadline.department_id]
+            )
             deliveries.append(
                 (
-                    liaisons[deadline.department_id],
+                    told,
                     Message(
                         "deadline.reminder",
                         _("期限提醒：%(name)s（%(subject)s）将于 %(due)s 届满")

@@ -56,6 +56,11 @@ class IssuedDocumentQuerySet(models.QuerySet):
                 .values("key")
             )
             return self.filter(mine | Q(subject_type="transfers.transfer", subject_id__in=copied))
+        # the joint meeting's 纪要 is delivered to every member department of the jurisdiction
+        # (meetings.actions.issue_minutes): its members read and download it
+        mine |= Q(
+            kind="meeting_minutes", department__jurisdiction_id=user.department.jurisdiction_id
+        )
         # by label: documents sits below cases (cases numbers its files with documents.numbering)
         cases = apps.get_model("cases", "Case").objects.visible_to(user).values("pk")
         follows_case = (
