@@ -3,7 +3,7 @@
 import json
 import logging
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -57,7 +57,30 @@ def error_body(code: str, message: str, details=None) -> dict:
     return {"code": code, "message": message, "details": details}
 
 
+def _audit_refusal(request, details: list[dict]) -> None:
+    """A request refused for its data is audited (who, which operation, which fields): the
+    actions audit their own refusals; this is what never reached one."""
+    from liandong.audit import log as audit
+
+    user = getattr(request, "user", None)
+    fields = "、".join(sorted({str(d.get("field")) for d in details if d.get("field")}))
+    audit.record_refusal(
+        "api.request.invalid",
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        outcome="invalid",
+        message=f"{request.method} {request.path} {fields}"[:500],
+    )
+
+
 def install(api) -> None:
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return api.create_response(
+            request,
+            error_body("request_too_large", _("请求数据过大，请分批提交或使用分块上传。")),
+            status=413,
+        )
+
     @api.exception_handler(NinjaValidationError)
     def invalid_request(request, exc):
         details = [
@@ -68,6 +91,7 @@ def install(api) -> None:
             }
             for e in exc.errors
         ]
+        _audit_refusal(request, details)
         return api.create_response(
             request,
             error_body("validation_error", _("请求数据有误，请检查标出的字段。"), details),
@@ -85,6 +109,8 @@ def install(api) -> None:
             ]
         else:
             details = [{"field": None, "message": m, "type": exc.code} for m in exc.messages]
+        if any(d["type"] == "control_character" for d in details):
+            _audit_refusal(request, details)  # refused by the parser, before any action
         return api.create_response(
             request,
             error_body("validation_error", _("请求数据有误，请检查标出的字段。"), details),
@@ -102,6 +128,8 @@ def install(api) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, exc):
         cause = exc.__cause__
+        if isinstance(cause, DjangoValidationError):  # refused by the parser (api.parser)
+            return refused_by_action(request, cause)
         if exc.status_code == 400 and isinstance(cause, ValueError):
             if isinstance(cause, json.JSONDecodeError):
                 message = _("不是有效的 JSON：第 %(line)d 行第 %(col)d 列有误。") % {

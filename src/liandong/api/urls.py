@@ -3,6 +3,7 @@ from ninja import NinjaAPI
 
 from liandong.api import errors
 from liandong.api.auth import ActiveSessionAuth, TokenAuth
+from liandong.api.parser import TextParser
 from liandong.api.render import Utf8JSONRenderer
 from liandong.assistance.api import router as assistance_router
 from liandong.audit.api import router as audit_router
@@ -51,6 +52,7 @@ api = Api(
     auth=[TokenAuth(), ActiveSessionAuth()],
     docs_url="/docs",
     renderer=Utf8JSONRenderer(),
+    parser=TextParser(),
 )
 errors.install(api)
 api.add_router("/", organizations_router)

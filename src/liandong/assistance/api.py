@@ -3,13 +3,14 @@ import uuid
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from liandong.assistance import actions
 from liandong.assistance.models import AssistanceRequest, Kind, State
 from liandong.cases.models import Case, CasePart
 from liandong.core import policy
+from liandong.core.pagination import LimitOffsetPagination
 from liandong.deadlines.models import Deadline
 from liandong.evidence.models import EvidenceKind
 from liandong.organizations.models import Department, User

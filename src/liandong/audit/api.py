@@ -3,10 +3,11 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from liandong.audit.models import AuditEntry, Outcome
 from liandong.core import policy
+from liandong.core.pagination import LimitOffsetPagination
 
 router = Router(tags=["审计日志"])
 

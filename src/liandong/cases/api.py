@@ -6,13 +6,14 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from liandong.audit import log as audit
 from liandong.cases import actions, advice, hearing, penalties
 from liandong.cases.models import Case, CasePart, CaseSource, CaseState, ServiceMethod
 from liandong.cases.queries import listed_cases, parts_for
+from liandong.core.pagination import LimitOffsetPagination
 
 router = Router(tags=["案件"])
 

@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from liandong.complaints import actions
 from liandong.complaints.models import Complaint, Outcome, State
 from liandong.core import policy
+from liandong.core.pagination import LimitOffsetPagination
 from liandong.deadlines.models import Deadline
 from liandong.documents.models import IssuedDocument
 

@@ -2,13 +2,14 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from liandong.cases.models import Case, CasePart
 from liandong.consultations import actions
 from liandong.consultations.models import Consultation, State, Topic
 from liandong.core import policy
+from liandong.core.pagination import LimitOffsetPagination
 from liandong.deadlines.models import Deadline
 from liandong.organizations.models import Department, User
 

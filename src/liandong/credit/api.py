@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
 from liandong.api.auth import ActiveSessionAuth, TokenAuth
 from liandong.core import policy
+from liandong.core.pagination import LimitOffsetPagination
 from liandong.core.validation import refuse
 from liandong.credit import actions, check, clients, push, shuanggongshi
 from liandong.credit.models import (

@@ -90,6 +90,7 @@ def issue_document(
     the 文种, the 主送 and the 成文日期 default to the department's name, the kind's name, the
     recipient's name and today."""
     document_kind = kinds.KINDS.get(kind)
+    content = render.without_controls(content)
     content = dataclasses.replace(
         content,
         issuer=content.issuer or department.name,

@@ -5,11 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from liandong.cases.models import Case, CasePart
 from liandong.core import policy
+from liandong.core.pagination import LimitOffsetPagination
 from liandong.deadlines.models import Deadline
 from liandong.meetings import actions
 from liandong.meetings.models import (

@@ -2,8 +2,9 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from liandong.core.pagination import LimitOffsetPagination
 from liandong.notifications import actions
 from liandong.notifications.models import Notification
 

@@ -8,10 +8,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from liandong.core import policy
+from liandong.core.pagination import LimitOffsetPagination
 from liandong.deadlines.models import Deadline
 from liandong.documents.models import IssuedDocument
 from liandong.procuratorate import figures

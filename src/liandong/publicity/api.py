@@ -3,11 +3,12 @@ import datetime as dt
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from liandong.cases.models import Case
 from liandong.core import policy
+from liandong.core.pagination import LimitOffsetPagination
 from liandong.publicity import actions
 from liandong.publicity.models import Kind, Publication, State
 

@@ -5,10 +5,11 @@ import uuid
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from liandong.core import policy
+from liandong.core.pagination import LimitOffsetPagination
 from liandong.screening import actions
 from liandong.screening.models import DataSet, ScreeningFlag
 

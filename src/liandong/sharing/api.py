@@ -8,10 +8,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from liandong.core import policy
+from liandong.core.pagination import LimitOffsetPagination
 from liandong.core.validation import refuse
 from liandong.evidence import storage
 from liandong.notifications import receipts
