@@ -84,3 +84,15 @@ def test_a_control_character_typed_on_a_page_never_breaks_the_letter(cast):
     asked = Consultation.objects.get()
     letter = IssuedDocument.objects.about(asked).get(kind="consultation_letter")
     assert "\x01" not in letter.title and "\x0b" not in letter.title
+
+
+def test_a_time_without_its_zone_is_a_bad_field(cast):
+    api = _api(cast.fin_liaison)
+    response = api.post(
+        "/api/v1/meetings",
+        {"title": "第四次联席会议", "starts_at": "2026-12-20T09:30:00", "place": "区财政局"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    problem = next(d for d in response.json()["details"] if d["field"] == "starts_at")
+    assert problem["type"] == "timezone_aware" and "时区" in problem["message"]

@@ -45,7 +45,12 @@ def test_the_publication_period_follows_the_rules_in_force_on_the_decision_date(
         cast, decision_date=dt.date(2026, 3, 31), ban_start=None, ban_end=None, severity="general"
     )
     after = entered(
-        cast, decision_date=dt.date(2026, 4, 1), ban_start=None, ban_end=None, severity="general"
+        cast,
+        decision_number="泉鲤政财〔2026〕6号",
+        decision_date=dt.date(2026, 4, 1),
+        ban_start=None,
+        ban_end=None,
+        severity="general",
     )
     assert before.publication_end == dt.date(2029, 3, 31)  # 2023: up to three years
     assert "令第58号" in before.period_explanation
@@ -247,7 +252,13 @@ def test_a_new_version_of_the_periods_applies_from_its_date(cast):
         acting_user=cast.admin,
     )
     old = entered(cast, decision_date=dt.date(2026, 11, 19), severity="general", **_no_ban())
-    new = entered(cast, decision_date=dt.date(2026, 11, 20), severity="general", **_no_ban())
+    new = entered(
+        cast,
+        decision_number="泉鲤政财〔2026〕6号",
+        decision_date=dt.date(2026, 11, 20),
+        severity="general",
+        **_no_ban(),
+    )
     assert old.publication_end == dt.date(2027, 11, 19)
     assert new.publication_end == dt.date(2027, 5, 20)
     assert "《某新规定》" in new.period_explanation

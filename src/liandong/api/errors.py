@@ -31,6 +31,8 @@ def _pydantic_message(error: dict) -> str:
         "date_parsing": _("应为日期，格式 YYYY-MM-DD。"),
         "date_from_datetime_parsing": _("应为日期，格式 YYYY-MM-DD。"),
         "datetime_parsing": _("应为日期时间（ISO 8601）。"),
+        "datetime_type": _("应为日期时间（ISO 8601）。"),
+        "timezone_aware": _("应为带时区的日期时间，如 2026-12-08T09:00:00+08:00。"),
     }
     if kind in messages:
         return messages[kind]

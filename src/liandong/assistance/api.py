@@ -4,7 +4,7 @@ import uuid
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
+from pydantic import AwareDatetime, ConfigDict
 
 from liandong.assistance import actions
 from liandong.assistance.models import AssistanceRequest, Kind, State
@@ -120,7 +120,7 @@ class ResultIn(Strict):
     title: str = Field(..., max_length=200)
     kind: EvidenceKind
     collectors: str = Field(..., max_length=200)
-    collected_at: dt.datetime
+    collected_at: AwareDatetime
     place: str = Field(..., max_length=200)
     source: str = Field(..., max_length=200)
     description: str = ""

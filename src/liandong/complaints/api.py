@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
+from pydantic import AwareDatetime, ConfigDict
 
 from liandong.complaints import actions
 from liandong.complaints.models import Complaint, Outcome, State
@@ -83,7 +83,7 @@ class ComplaintIn(Strict):
     matters: str
     grounds: str
     answer_due_on: dt.date
-    received_at: dt.datetime | None = None
+    received_at: AwareDatetime | None = None
 
 
 class ComplaintStepIn(Strict):

@@ -66,6 +66,24 @@ def _url(record: CreditRecord) -> str:
 # ---------------------------------------------------------------- the record's steps
 
 
+def _check_number_once(department, number: str, record: CreditRecord | None = None) -> None:
+    """One 行政处罚决定书 is one record of its department: the same number entered again (but
+    for a record withdrawn) is refused, naming the record that has it."""
+    others = CreditRecord.objects.filter(department=department, decision_number=number).exclude(
+        state=RecordState.WITHDRAWN
+    )
+    if record is not None:
+        others = others.exclude(pk=record.pk)
+    existing = others.first()
+    if existing is not None:
+        raise refuse(
+            "decision_number",
+            _("本单位已有决定书文号为%(number)s的信用记录（%(name)s），请勿重复录入。")
+            % {"number": number, "name": existing.subject_name},
+            "duplicate",
+        )
+
+
 @action("credit.record.create")
 def create_record(*, acting_user, case=None, department=None, **values) -> CreditRecord:
     """Enter a record for the acting user's department (or ``department`` for the system)."""
@@ -79,6 +97,7 @@ def create_record(*, acting_user, case=None, department=None, **values) -> Credi
     if unknown:
         raise refuse(sorted(unknown)[0], _("未知的字段。"), "unknown_field")
     data, id_number = entry.clean(values, case=case)
+    _check_number_once(department, data["decision_number"])
     record = CreditRecord(
         department=department,
         case=case,
@@ -150,6 +169,7 @@ def update_record(
         merged["valid_until"] = values.get("valid_until")
     before = audit.snapshot(record, CreditRecord.AUDITED_FIELDS)
     data, id_number = entry.clean(merged, case=record.case)
+    _check_number_once(record.department, data["decision_number"], record)
     if id_number:
         data["id_number_sealed"] = sm4_encrypt(id_number)
         data["id_number_tail"] = id_number[-4:]

@@ -102,6 +102,13 @@ def prefill(case: Case) -> dict:
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
+def _implausible(amount: Decimal) -> str:
+    shown = f"{amount:,.2f}" if amount < Decimal(10) ** 15 else f"{amount:.3E}"
+    return _(
+        "金额%(amount)s元超出合理范围（不超过%(max)s万元）：请核对是否把万元当作元，或多填了位数。"
+    ) % {"amount": shown, "max": shuanggongshi.PLAUSIBLE_MAX_WAN}
+
+
 def _amount(errors: Errors, field: str, value) -> Decimal | None:
     if value in (None, ""):
         return None
@@ -113,19 +120,11 @@ def _amount(errors: Errors, field: str, value) -> Decimal | None:
     if not amount.is_finite() or amount < 0:
         errors.add(field, _("金额不能为负数。"), "negative")
         return None
+    if amount > shuanggongshi.PLAUSIBLE_MAX_WAN * 10_000:
+        errors.add(field, _implausible(amount), "implausible")
+        return None
     if amount != amount.quantize(Decimal("0.01")):
         errors.add(field, _("金额最多保留两位小数（精确到分）。"), "precision")
-        return None
-    if shuanggongshi.to_wan(amount) > shuanggongshi.PLAUSIBLE_MAX_WAN:
-        errors.add(
-            field,
-            _(
-                "金额%(amount)s元超出合理范围（不超过%(max)s万元）：请核对是否把万元当作元，"
-                "或多填了位数。"
-            )
-            % {"amount": f"{amount:,.2f}", "max": shuanggongshi.PLAUSIBLE_MAX_WAN},
-            "implausible",
-        )
         return None
     return amount
 
@@ -193,6 +192,8 @@ def clean(values: dict, *, case: Case | None) -> tuple[dict, str]:
         errors.add("decision_number", _("决定书文号格式应为“代字〔年份〕序号号”。"), "format")
     for field in ("fine", "confiscated"):
         data[field] = _amount(errors, field, values.get(field))
+    if "罚款" in data["penalty_category"] and data["fine"] == 0:
+        errors.add("fine", _("处罚类别为罚款的，罚款金额应大于0元。"), "zero_fine")
     for field in ("decision_date", "ban_start", "ban_end", "publication_end", "valid_until"):
         data[field] = _date(errors, field, values.get(field))
     decided = data["decision_date"]

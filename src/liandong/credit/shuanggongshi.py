@@ -289,8 +289,12 @@ def _consistency_problems(
         found.append(
             Problem("行政处罚决定书文号", f"行政处罚决定书文号“{number}”应为“代字〔年份〕序号号”")
         )
-    if "罚款" in _text(row.get("处罚类别")) and _blank(row.get("罚款金额（万元）")):
-        found.append(Problem("罚款金额（万元）", "处罚类别含罚款的，罚款金额（万元）为必填项"))
+    fine = row.get("罚款金额（万元）")
+    if "罚款" in _text(row.get("处罚类别")):
+        if _blank(fine):
+            found.append(Problem("罚款金额（万元）", "处罚类别含罚款的，罚款金额（万元）为必填项"))
+        elif isinstance(fine, Decimal) and fine <= 0:
+            found.append(Problem("罚款金额（万元）", "处罚类别含罚款的，罚款金额应大于0"))
     decided = dates.get("处罚决定日期")
     if decided is None:
         return found

@@ -6,7 +6,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import AwareDatetime, ConfigDict
 
 from liandong.cases.models import Case
 from liandong.core.validation import refuse
@@ -123,7 +123,7 @@ class ItemIn(Strict):
     title: str = Field(..., max_length=200)
     kind: EvidenceKind
     collectors: str = Field(..., max_length=200)
-    collected_at: dt.datetime
+    collected_at: AwareDatetime
     place: str = Field(..., max_length=200)
     method: CollectionMethod
     source: str = Field(..., max_length=200)

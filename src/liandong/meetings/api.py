@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
+from pydantic import AwareDatetime, ConfigDict
 
 from liandong.cases.models import Case, CasePart
 from liandong.core import policy
@@ -120,7 +120,7 @@ class ObserverIn(Strict):
 
 class ConveneIn(Strict):
     title: str = Field(..., max_length=200)
-    starts_at: dt.datetime
+    starts_at: AwareDatetime
     place: str = Field(..., max_length=200)
     topic_ids: list[int] = []
     items: list[str] = []

@@ -1,3 +1,4 @@
+import datetime as dt
 import string
 
 from django.core.exceptions import ValidationError
@@ -30,7 +31,7 @@ def validate_uscc(value: str) -> str:
 def validate_id_number(value: str) -> str:
     """Check a 居民身份证号码 (GB 11643); returns it compacted, or raises with the reason."""
     try:
-        return ric.validate(value)
+        number = ric.validate(value)
     except InvalidLength:
         raise ValidationError(_("身份证号码应为18位。"), code="id_length") from None
     except InvalidChecksum:
@@ -41,6 +42,9 @@ def validate_id_number(value: str) -> str:
         raise ValidationError(
             _("身份证号码格式不正确（出生日期或地区码无效）。"), code="id_format"
         ) from None
+    if ric.get_birth_date(number) > dt.date.today():
+        raise ValidationError(_("身份证号码中的出生日期晚于今天。"), code="id_future_birth")
+    return number
 
 
 def character_classes(password: str) -> int:
