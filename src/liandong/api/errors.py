@@ -176,3 +176,55 @@ def install(api) -> None:
             error_body("server_error", _("系统处理请求时出错，已记录日志。")),
             status=500,
         )
+
+
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["code", "message", "details"],
+    "properties": {
+        "code": {"type": "string", "description": "机器可读的错误代码"},
+        "message": {"type": "string", "description": "给人看的说明（请求的语言）"},
+        "details": {
+            "anyOf": [
+                {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "field": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                            "message": {"type": "string"},
+                            "type": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                        },
+                    },
+                },
+                {"type": "null"},
+            ]
+        },
+    },
+}
+# the answers every operation may give besides its own, as the handlers above write them
+ANSWERS = {
+    "401": "未登录或令牌无效",
+    "403": "无权执行（外部机关只能使用本机关的功能）",
+    "404": "对象不存在或无权查看",
+    "409": "与当前状态冲突",
+    "413": "请求数据过大",
+    "422": "请求数据有误（details 逐项指出字段）",
+}
+
+
+def declare(schema: dict) -> dict:
+    """Declare on every operation the error answers it may give, each with the one error body
+    (``Error``): what a client must handle, published with the operation."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for status, description in ANSWERS.items():
+                operation["responses"].setdefault(
+                    status, {"description": description, "content": ref}
+                )
+    return schema

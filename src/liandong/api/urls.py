@@ -37,7 +37,7 @@ class Api(NinjaAPI):
         key = (path_prefix, translation.get_language())
         cache = self.__dict__.setdefault("_schemas", {})
         if key not in cache:
-            cache[key] = super().get_openapi_schema(path_prefix=path_prefix)
+            cache[key] = errors.declare(super().get_openapi_schema(path_prefix=path_prefix))
         return cache[key]
 
 

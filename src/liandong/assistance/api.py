@@ -90,7 +90,7 @@ def _out(a: AssistanceRequest) -> dict:
     }
 
 
-class CreateIn(Strict):
+class AssistanceCreateIn(Strict):
     case_id: int
     department_id: int
     kind: Kind
@@ -105,12 +105,12 @@ class AcceptIn(Strict):
     version: int
 
 
-class AssignIn(Strict):
+class AssistanceAssignIn(Strict):
     assignee_id: int
     version: int
 
 
-class ReasonIn(Strict):
+class AssistanceReasonIn(Strict):
     reason: str
     version: int
 
@@ -132,7 +132,7 @@ class CompleteIn(Strict):
     version: int
 
 
-class CloseIn(Strict):
+class AssistanceCloseIn(Strict):
     note: str = ""
     version: int
 
@@ -145,7 +145,7 @@ def list_requests(request, state: State | None = None):
 
 
 @router.post("/assistance", response={201: RequestOut}, summary="请求协查")
-def create(request, payload: CreateIn):
+def create(request, payload: AssistanceCreateIn):
     policy.require(request.user, "assistance.request.create")  # before looking anything up
     case = get_object_or_404(Case.objects.visible_to(request.user), pk=payload.case_id)
     department = get_object_or_404(
@@ -190,7 +190,7 @@ def accept(request, request_id: int, payload: AcceptIn):
 
 
 @router.post("/assistance/{request_id}/decline", response=RequestOut, summary="不予协助")
-def decline(request, request_id: int, payload: ReasonIn):
+def decline(request, request_id: int, payload: AssistanceReasonIn):
     return _out(
         actions.decline(
             _visible(request, request_id),
@@ -202,7 +202,7 @@ def decline(request, request_id: int, payload: ReasonIn):
 
 
 @router.post("/assistance/{request_id}/assign", response=RequestOut, summary="分派承办人")
-def assign(request, request_id: int, payload: AssignIn):
+def assign(request, request_id: int, payload: AssistanceAssignIn):
     return _out(
         actions.assign(
             _visible(request, request_id),
@@ -244,7 +244,7 @@ def complete(request, request_id: int, payload: CompleteIn):
 
 
 @router.post("/assistance/{request_id}/close", response=RequestOut, summary="确认办结")
-def close(request, request_id: int, payload: CloseIn):
+def close(request, request_id: int, payload: AssistanceCloseIn):
     return _out(
         actions.close(
             _visible(request, request_id),
@@ -256,7 +256,7 @@ def close(request, request_id: int, payload: CloseIn):
 
 
 @router.post("/assistance/{request_id}/withdraw", response=RequestOut, summary="撤回协查请求")
-def withdraw(request, request_id: int, payload: ReasonIn):
+def withdraw(request, request_id: int, payload: AssistanceReasonIn):
     return _out(
         actions.withdraw(
             _visible(request, request_id),

@@ -84,12 +84,12 @@ class AssignIn(Strict):
     version: int
 
 
-class TextIn(Strict):
+class ConsultationTextIn(Strict):
     text: str
     version: int
 
 
-class CloseIn(Strict):
+class ConsultationCloseIn(Strict):
     note: str = ""
     version: int
 
@@ -149,7 +149,7 @@ def assign(request, consultation_id: int, payload: AssignIn):
 
 
 @router.post("/consultations/{consultation_id}/answer", response=ConsultationOut, summary="答复")
-def answer(request, consultation_id: int, payload: TextIn):
+def answer(request, consultation_id: int, payload: ConsultationTextIn):
     consultation = _visible(request, consultation_id)
     return _out(
         actions.answer(
@@ -162,7 +162,7 @@ def answer(request, consultation_id: int, payload: TextIn):
 
 
 @router.post("/consultations/{consultation_id}/follow-up", response=ConsultationOut, summary="追问")
-def follow_up(request, consultation_id: int, payload: TextIn):
+def follow_up(request, consultation_id: int, payload: ConsultationTextIn):
     consultation = _visible(request, consultation_id)
     return _out(
         actions.follow_up(
@@ -175,7 +175,7 @@ def follow_up(request, consultation_id: int, payload: TextIn):
 
 
 @router.post("/consultations/{consultation_id}/close", response=ConsultationOut, summary="办结")
-def close(request, consultation_id: int, payload: CloseIn):
+def close(request, consultation_id: int, payload: ConsultationCloseIn):
     consultation = _visible(request, consultation_id)
     return _out(
         actions.close(

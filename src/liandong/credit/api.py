@@ -243,7 +243,7 @@ def update_record(request, record_id: int, payload: RecordPatch):
     return _out(record)
 
 
-class StepIn(Strict):
+class CreditStepIn(Strict):
     version: int | None = None
     reason: str = Field("", max_length=1000, description="退回、撤销、信用修复：理由")
     note: str = Field("", max_length=1000, description="审核通过、确认公示：意见")
@@ -268,7 +268,7 @@ def take_step(
     request,
     record_id: int,
     step: Literal["submit", "review", "return", "publish", "withdraw", "repair"],
-    payload: StepIn,
+    payload: CreditStepIn,
 ):
     record = _visible(request, record_id)
     act, field = STEPS[step]

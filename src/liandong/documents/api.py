@@ -9,7 +9,7 @@ from liandong.documents.models import IssuedDocument
 router = Router(tags=["公文"])
 
 
-class DepartmentRef(Schema):
+class DocumentDepartmentRef(Schema):
     id: int
     name: str
 
@@ -27,8 +27,8 @@ class DocumentOut(Schema):
     kind: str
     kind_name: str
     title: str
-    department: DepartmentRef
-    recipient: DepartmentRef | None
+    department: DocumentDepartmentRef
+    recipient: DocumentDepartmentRef | None
     case_id: int | None
     subject_type: str
     subject_id: str

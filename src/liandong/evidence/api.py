@@ -26,7 +26,7 @@ class Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-class UploadIn(Strict):
+class EvidenceUploadIn(Strict):
     filename: str = Field(..., max_length=200)
     size: int = Field(..., description="文件字节数")
 
@@ -67,7 +67,7 @@ def _own_upload(request, upload_id) -> Upload:
     url_name="evidence_upload_start",
     summary="开始分片上传",
 )
-def start_upload(request, payload: UploadIn):
+def start_upload(request, payload: EvidenceUploadIn):
     upload = actions.start_upload(
         filename=payload.filename, size=payload.size, acting_user=request.user
     )
@@ -369,7 +369,7 @@ class AttachmentIn(Strict):
     title: str = Field(..., max_length=200)
 
 
-class AttachmentOut(Schema):
+class EvidenceAttachmentOut(Schema):
     id: int
     title: str
     filename: str
@@ -389,14 +389,18 @@ def _attachment_out(a: Attachment) -> dict:
     }
 
 
-@router.get("/cases/{case_id}/attachments", response=list[AttachmentOut], summary="案件附件")
+@router.get(
+    "/cases/{case_id}/attachments", response=list[EvidenceAttachmentOut], summary="案件附件"
+)
 def list_attachments(request, case_id: int):
     case = _visible_case(request, case_id)
     rows = Attachment.objects.visible_to(request.user).filter(case=case).select_related("blob")
     return [_attachment_out(a) for a in rows]
 
 
-@router.post("/cases/{case_id}/attachments", response={201: AttachmentOut}, summary="上传附件")
+@router.post(
+    "/cases/{case_id}/attachments", response={201: EvidenceAttachmentOut}, summary="上传附件"
+)
 def add_attachment(request, case_id: int, payload: AttachmentIn):
     case = _visible_case(request, case_id)
     a = actions.add_attachment(

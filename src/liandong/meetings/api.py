@@ -61,7 +61,7 @@ class TopicIn(Strict):
     shared_part: CasePart | None = None
 
 
-class ReasonIn(Strict):
+class MeetingReasonIn(Strict):
     reason: str
     version: int | None = None
 
@@ -128,7 +128,7 @@ class ConveneIn(Strict):
     observers: list[ObserverIn] = []
 
 
-class ReplyIn(Strict):
+class MeetingReplyIn(Strict):
     answer: str = Field(..., description="attend | deputy | leave")
     deputy: str = ""
     note: str = ""
@@ -159,7 +159,7 @@ def _resolution(r: Resolution) -> dict:
     }
 
 
-class ReceiptOut(Schema):
+class MeetingReceiptOut(Schema):
     department: str
     person: str
     delivered_at: dt.datetime
@@ -174,7 +174,7 @@ class MinutesOut(Schema):
     number: str | None
     document_id: int | None
     resolutions: list[ResolutionOut]
-    receipts: list[ReceiptOut] | None = Field(None, description="仅牵头单位可见")
+    receipts: list[MeetingReceiptOut] | None = Field(None, description="仅牵头单位可见")
     version: int
 
 
@@ -207,11 +207,11 @@ class ResolutionIn(Strict):
     agenda_item_id: int | None = None
 
 
-class VersionIn(Strict):
+class MeetingVersionIn(Strict):
     version: int | None = None
 
 
-class TextIn(Strict):
+class MeetingTextIn(Strict):
     text: str
 
 
@@ -220,12 +220,12 @@ class ReportIn(Strict):
     upload_id: uuid.UUID | None = Field(None, description="已完成（seal）的上传")
 
 
-class CloseIn(Strict):
+class MeetingCloseIn(Strict):
     note: str
     version: int | None = None
 
 
-class ReportOut(Schema):
+class MeetingReportOut(Schema):
     id: int
     department_id: int
     text: str
@@ -235,7 +235,7 @@ class ReportOut(Schema):
 
 class ResolutionDetail(ResolutionOut):
     meeting_id: int
-    reports: list[ReportOut]
+    reports: list[MeetingReportOut]
     timers: list[dict]
 
 
@@ -244,7 +244,9 @@ def _resolution_detail(r: Resolution) -> dict:
     return {
         **_resolution(r),
         "meeting_id": r.minutes.meeting_id,
-        "reports": [{f: getattr(p, f) for f in ReportOut.model_fields} for p in r.reports.all()],
+        "reports": [
+            {f: getattr(p, f) for f in MeetingReportOut.model_fields} for p in r.reports.all()
+        ],
         "timers": [
             {
                 "department_id": t.department_id,
@@ -285,7 +287,7 @@ def propose(request, payload: TopicIn):
 
 
 @router.post("/meetings/topics/{topic_id}/decline", response=TopicOut, summary="不采纳议题")
-def decline(request, topic_id: int, payload: ReasonIn):
+def decline(request, topic_id: int, payload: MeetingReasonIn):
     topic = get_object_or_404(Topic.objects.visible_to(request.user), pk=topic_id)
     made = actions.decline_topic(
         topic, reason=payload.reason, expected_version=payload.version, acting_user=request.user
@@ -341,7 +343,7 @@ def report(request, resolution_id: int, payload: ReportIn):
     response=ResolutionDetail,
     summary="申请办结",
 )
-def request_close(request, resolution_id: int, payload: CloseIn):
+def request_close(request, resolution_id: int, payload: MeetingCloseIn):
     resolution = _visible_resolution(request, resolution_id)
     actions.request_close(
         resolution, note=payload.note, expected_version=payload.version, acting_user=request.user
@@ -352,7 +354,7 @@ def request_close(request, resolution_id: int, payload: CloseIn):
 @router.post(
     "/meetings/resolutions/{resolution_id}/confirm", response=ResolutionDetail, summary="确认办结"
 )
-def confirm(request, resolution_id: int, payload: VersionIn):
+def confirm(request, resolution_id: int, payload: MeetingVersionIn):
     resolution = _visible_resolution(request, resolution_id)
     actions.confirm_done(resolution, expected_version=payload.version, acting_user=request.user)
     return _resolution_detail(resolution)
@@ -363,7 +365,7 @@ def confirm(request, resolution_id: int, payload: VersionIn):
     response=ResolutionDetail,
     summary="退回继续落实",
 )
-def reopen(request, resolution_id: int, payload: ReasonIn):
+def reopen(request, resolution_id: int, payload: MeetingReasonIn):
     resolution = _visible_resolution(request, resolution_id)
     actions.reopen(
         resolution,
@@ -411,7 +413,7 @@ def get_meeting(request, meeting_id: int):
 
 
 @router.post("/meetings/{meeting_id}/reply", response=MeetingOut, summary="回复会议通知")
-def reply(request, meeting_id: int, payload: ReplyIn):
+def reply(request, meeting_id: int, payload: MeetingReplyIn):
     meeting = _visible(request, meeting_id)
     invitation = Invitation.objects.filter(meeting=meeting, person=request.user).first()
     if invitation is None:
@@ -439,7 +441,7 @@ def attendance(request, meeting_id: int, payload: AttendanceIn):
 
 
 @router.post("/meetings/{meeting_id}/cancel", response=MeetingOut, summary="取消会议")
-def cancel(request, meeting_id: int, payload: ReasonIn):
+def cancel(request, meeting_id: int, payload: MeetingReasonIn):
     meeting = _visible(request, meeting_id)
     actions.cancel(
         meeting, reason=payload.reason, expected_version=payload.version, acting_user=request.user
@@ -497,7 +499,7 @@ def add_resolution(request, meeting_id: int, payload: ResolutionIn):
 
 
 @router.post("/meetings/{meeting_id}/minutes/circulate", response=MinutesOut, summary="征求意见")
-def circulate(request, meeting_id: int, payload: VersionIn):
+def circulate(request, meeting_id: int, payload: MeetingVersionIn):
     minutes = _visible_minutes(request, meeting_id)
     actions.circulate(minutes, expected_version=payload.version, acting_user=request.user)
     return _minutes(minutes, request.user)
@@ -506,14 +508,14 @@ def circulate(request, meeting_id: int, payload: VersionIn):
 @router.post(
     "/meetings/{meeting_id}/minutes/comments", response={201: MinutesOut}, summary="对纪要提出意见"
 )
-def comment(request, meeting_id: int, payload: TextIn):
+def comment(request, meeting_id: int, payload: MeetingTextIn):
     minutes = _visible_minutes(request, meeting_id)
     actions.comment(minutes, text=payload.text, acting_user=request.user)
     return Status(201, _minutes(minutes, request.user))
 
 
 @router.post("/meetings/{meeting_id}/minutes/issue", response=MinutesOut, summary="签发印发纪要")
-def issue(request, meeting_id: int, payload: VersionIn):
+def issue(request, meeting_id: int, payload: MeetingVersionIn):
     minutes = _visible_minutes(request, meeting_id)
     actions.issue_minutes(minutes, expected_version=payload.version, acting_user=request.user)
     return _minutes(minutes, request.user)

@@ -17,7 +17,7 @@ from liandong.deadlines.models import Deadline
 from liandong.documents.models import IssuedDocument
 from liandong.procuratorate import figures
 from liandong.transfers import supervision as supervising
-from liandong.transfers.api import DocumentOut, SupervisionOut, TimerOut
+from liandong.transfers.api import SupervisionOut, TimerOut, TransferDocumentOut
 from liandong.transfers.models import State, Supervision, SupervisionStage, Transfer
 
 router = Router(tags=["检察机关"])
@@ -45,7 +45,7 @@ class CopiedOut(CopiedRow):
     reconsideration_note: str
     supervision_note: str
     timers: list[TimerOut]
-    documents: list[DocumentOut]
+    documents: list[TransferDocumentOut]
     supervision: SupervisionOut | None
 
 

@@ -115,7 +115,7 @@ def list_publications(request, state: State | None = None, kind: Kind | None = N
     return rows
 
 
-class CreateIn(Strict):
+class PublicityCreateIn(Strict):
     case_id: int = Field(..., description="本单位已结案或已归档、作出了决定书的案件")
     kind: Kind
 
@@ -125,7 +125,7 @@ class CreateIn(Strict):
     response={201: PublicationOut},
     summary="根据案件拟写宣传稿件（标题和正文由案件生成）",
 )
-def create(request, payload: CreateIn):
+def create(request, payload: PublicityCreateIn):
     policy.require(request.user, "publicity.publication.create")  # before looking anything up
     case = get_object_or_404(Case.objects.visible_to(request.user), pk=payload.case_id)
     made = actions.create(case, kind=payload.kind, acting_user=request.user)
@@ -161,11 +161,11 @@ def edit(request, publication_id: int, payload: EditIn):
     return _out(request, made)
 
 
-class VersionIn(Strict):
+class PublicityVersionIn(Strict):
     version: int | None = None
 
 
-class ReasonIn(Strict):
+class PublicityReasonIn(Strict):
     reason: str = Field(..., max_length=500)
     version: int | None = None
 
@@ -181,7 +181,7 @@ def _on(request, publication_id: int, payload) -> tuple[Publication, dict]:
     response=PublicationOut,
     summary="脱敏：对标题和正文执行脱敏，返回脱敏结果",
 )
-def anonymise(request, publication_id: int, payload: VersionIn):
+def anonymise(request, publication_id: int, payload: PublicityVersionIn):
     publication, data = _on(request, publication_id, payload)
     return _out(request, actions.anonymise(publication, acting_user=request.user, **data))
 
@@ -191,7 +191,7 @@ def anonymise(request, publication_id: int, payload: VersionIn):
     response=PublicationOut,
     summary="提交牵头单位负责人审批（须已脱敏）",
 )
-def submit(request, publication_id: int, payload: VersionIn):
+def submit(request, publication_id: int, payload: PublicityVersionIn):
     publication, data = _on(request, publication_id, payload)
     return _out(request, actions.submit(publication, acting_user=request.user, **data))
 
@@ -201,7 +201,7 @@ def submit(request, publication_id: int, payload: VersionIn):
     response=PublicationOut,
     summary="批准发布（牵头单位负责人）：固定发布文本并在公开网站发布",
 )
-def approve(request, publication_id: int, payload: VersionIn):
+def approve(request, publication_id: int, payload: PublicityVersionIn):
     publication, data = _on(request, publication_id, payload)
     return _out(request, actions.approve(publication, acting_user=request.user, **data))
 
@@ -211,7 +211,7 @@ def approve(request, publication_id: int, payload: VersionIn):
     response=PublicationOut,
     summary="退回修改（牵头单位负责人），须说明理由",
 )
-def return_draft(request, publication_id: int, payload: ReasonIn):
+def return_draft(request, publication_id: int, payload: PublicityReasonIn):
     publication, data = _on(request, publication_id, payload)
     return _out(request, actions.return_draft(publication, acting_user=request.user, **data))
 
@@ -221,6 +221,6 @@ def return_draft(request, publication_id: int, payload: ReasonIn):
     response=PublicationOut,
     summary="撤回已发布的稿件，须说明理由：公开网站和订阅源随即不再显示",
 )
-def withdraw(request, publication_id: int, payload: ReasonIn):
+def withdraw(request, publication_id: int, payload: PublicityReasonIn):
     publication, data = _on(request, publication_id, payload)
     return _out(request, actions.withdraw(publication, acting_user=request.user, **data))

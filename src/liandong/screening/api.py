@@ -82,14 +82,14 @@ def list_datasets(request):
     ]
 
 
-class UploadIn(Strict):
+class ScreeningUploadIn(Strict):
     title: str = Field(..., max_length=200)
     upload_id: uuid.UUID = Field(..., description="已完成（seal）的上传，经 /evidence/uploads 上传")
     rules: list[str] = Field(default_factory=list, description="不填则运行全部规则")
 
 
 @router.post("/screening/datasets", response={201: DataSetOut}, summary="上传数据集并排队筛查")
-def upload(request, payload: UploadIn):
+def upload(request, payload: ScreeningUploadIn):
     policy.require(request.user, "screening.run")
     dataset = actions.upload_dataset(
         title=payload.title,
@@ -132,12 +132,12 @@ def _flag(request, flag_id: int) -> ScreeningFlag:
     )
 
 
-class StepIn(Strict):
+class ScreeningStepIn(Strict):
     version: int | None = None
 
 
 @router.post("/screening/flags/{flag_id}/clue", response=FlagOut, summary="转为线索（登记案件）")
-def to_clue(request, flag_id: int, payload: StepIn):
+def to_clue(request, flag_id: int, payload: ScreeningStepIn):
     flag = actions.flag_to_clue(
         _flag(request, flag_id), acting_user=request.user, expected_version=payload.version
     )

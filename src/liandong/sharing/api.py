@@ -42,12 +42,12 @@ class BulletinRow(Schema):
     reply_count: int
 
 
-class DepartmentRef(Schema):
+class BulletinDepartmentRef(Schema):
     id: int
     name: str
 
 
-class AttachmentOut(Schema):
+class BulletinAttachmentOut(Schema):
     id: int
     filename: str
     size: int
@@ -66,14 +66,14 @@ class ReplyOut(Schema):
 
 class BulletinOut(BulletinRow):
     body: str
-    audience: list[DepartmentRef]
-    attachments: list[AttachmentOut]
+    audience: list[BulletinDepartmentRef]
+    attachments: list[BulletinAttachmentOut]
     replies: list[ReplyOut]
     withdrawn_at: dt.datetime | None
     withdraw_reason: str
 
 
-class ReceiptOut(Schema):
+class BulletinReceiptOut(Schema):
     department: str
     person: str
     delivered_at: dt.datetime
@@ -183,12 +183,12 @@ def get_bulletin(request, bulletin_id: int):
     return _out(request, bulletin)
 
 
-class ReplyIn(Strict):
+class BulletinReplyIn(Strict):
     text: str = Field(..., max_length=5000)
 
 
 @router.post("/bulletins/{bulletin_id}/replies", response={201: ReplyOut}, summary="回复")
-def reply(request, bulletin_id: int, payload: ReplyIn):
+def reply(request, bulletin_id: int, payload: BulletinReplyIn):
     answer = actions.reply(
         _visible(request, bulletin_id), text=payload.text, acting_user=request.user
     )
@@ -211,16 +211,16 @@ def withdraw(request, bulletin_id: int, payload: WithdrawIn):
     return _out(request, bulletin)
 
 
-class AttachIn(Strict):
+class BulletinAttachIn(Strict):
     upload_id: uuid.UUID
 
 
 @router.post(
     "/bulletins/{bulletin_id}/attachments",
-    response={201: AttachmentOut},
+    response={201: BulletinAttachmentOut},
     summary="添加附件（发布人；文件先经 /evidence/uploads 上传）",
 )
-def attach(request, bulletin_id: int, payload: AttachIn):
+def attach(request, bulletin_id: int, payload: BulletinAttachIn):
     added = actions.attach(
         _visible(request, bulletin_id), upload_id=payload.upload_id, acting_user=request.user
     )
@@ -254,7 +254,7 @@ def download(request, bulletin_id: int, attachment_id: int):
 
 @router.get(
     "/bulletins/{bulletin_id}/receipts",
-    response=list[ReceiptOut],
+    response=list[BulletinReceiptOut],
     summary="阅读回执：送达了谁、谁已读（发布单位和牵头单位）",
 )
 def bulletin_receipts(request, bulletin_id: int):

@@ -49,7 +49,7 @@ class TimerOut(Schema):
     basis: str
 
 
-class DocumentOut(Schema):
+class TransferDocumentOut(Schema):
     id: int
     kind: str
     number: str
@@ -59,7 +59,7 @@ class DocumentOut(Schema):
     pdf_sm3: str
 
 
-class AttachmentOut(Schema):
+class TransferAttachmentOut(Schema):
     id: int
     slot: str
     evidence_id: int
@@ -134,9 +134,9 @@ class TransferOut(TransferRow):
     withdraw_reason: str
     created_case_id: int | None
     missing_attachments: list[str]
-    attachments: list[AttachmentOut]
+    attachments: list[TransferAttachmentOut]
     timers: list[TimerOut]
-    documents: list[DocumentOut]
+    documents: list[TransferDocumentOut]
     feedback: list[FeedbackOut]
     extensions: list[ExtensionOut]
     supervision: SupervisionOut | None
@@ -227,7 +227,7 @@ def _out(transfer: Transfer, user) -> dict:
     }
 
 
-class CreateIn(Strict):
+class TransferCreateIn(Strict):
     kind: Kind
     department_id: int
     case_id: int | None = Field(None, description="审计移送、线索移交可不关联案件")
@@ -237,13 +237,13 @@ class CreateIn(Strict):
     report: str = ""
 
 
-class AttachIn(Strict):
+class TransferAttachIn(Strict):
     slot: Slot
     evidence_id: int
     version: int | None = None
 
 
-class StepIn(Strict):
+class TransferStepIn(Strict):
     """Every step takes the transfer's ``version``; each also takes the fields it names in
     ``STEP_FIELDS`` (others are refused)."""
 
@@ -372,7 +372,7 @@ def overview(request):
 
 
 @router.post("/transfers", response={201: TransferOut}, summary="起草移送")
-def create(request, payload: CreateIn):
+def create(request, payload: TransferCreateIn):
     policy.require(request.user, "transfers.transfer.create")
     department = get_object_or_404(
         Department.objects.visible_to(request.user), pk=payload.department_id
@@ -405,7 +405,7 @@ def get_transfer(request, transfer_id: int):
 @router.post(
     "/transfers/{transfer_id}/attachments", response={201: TransferOut}, summary="附移送材料"
 )
-def attach(request, transfer_id: int, payload: AttachIn):
+def attach(request, transfer_id: int, payload: TransferAttachIn):
     transfer = _visible(request, transfer_id)
     item = EvidenceItem.objects.filter(pk=payload.evidence_id, case_id=transfer.case_id).first()
     actions.attach(
@@ -426,7 +426,7 @@ def attach(request, transfer_id: int, payload: AttachIn):
     "decide_reconsideration、suggest_supervision、return_to_administration、hand_over、"
     "feedback、open_case、explain_supervision",
 )
-def step(request, transfer_id: int, step: str, payload: StepIn):
+def step(request, transfer_id: int, step: str, payload: TransferStepIn):
     if step not in RUN:
         raise ValidationError(
             {"step": ValidationError(_("未知的步骤：%(step)s") % {"step": step}, code="unknown")}
