@@ -45,7 +45,7 @@ ROUTES = [
     Route(
         "organizations:token_create",
         method="POST",
-        data=lambda c: {"name": "报表系统"},
+        data=lambda c: {"name": "报表系统", "days": 90},
         allowed=ACCOUNTS,
         audit="organizations.account.create_token",
     ),

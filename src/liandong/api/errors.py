@@ -170,6 +170,17 @@ def install(api) -> None:
 
     @api.exception_handler(Exception)
     def server_error(request, exc):
+        from liandong.core.views import database_down
+
+        if database_down(exc):
+            logger.error("database unavailable on %s %s", request.method, request.path)
+            return api.create_response(
+                request,
+                error_body(
+                    "service_unavailable", _("服务暂不可用：暂时无法连接数据库，请稍后重试。")
+                ),
+                status=503,
+            )
         logger.exception("API error on %s %s", request.method, request.path)
         return api.create_response(
             request,

@@ -2,7 +2,6 @@ from django.utils import translation
 from ninja import NinjaAPI
 
 from liandong.api import errors
-from liandong.api.auth import ActiveSessionAuth, TokenAuth
 from liandong.api.parser import TextParser
 from liandong.api.render import Utf8JSONRenderer
 from liandong.assistance.api import router as assistance_router
@@ -18,6 +17,7 @@ from liandong.evidence.api import router as evidence_router
 from liandong.meetings.api import router as meetings_router
 from liandong.notifications.api import router as notifications_router
 from liandong.organizations.api import router as organizations_router
+from liandong.organizations.auth import ActiveSessionAuth, TokenAuth
 from liandong.procuratorate.api import router as procuratorate_router
 from liandong.publicity.api import router as publicity_router
 from liandong.reports.api import router as reports_router

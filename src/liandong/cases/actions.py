@@ -27,7 +27,7 @@ from liandong.cases.models import (
 from liandong.cases.workflow import MIN_OFFICERS_TO_FILE, TRANSITIONS
 from liandong.core import policy
 from liandong.core.actions import action
-from liandong.core.crypto import sm4_decrypt, sm4_encrypt
+from liandong.core.crypto import sm4_decrypt_shown, sm4_encrypt
 from liandong.core.validation import Errors, check_version, refuse
 from liandong.deadlines import actions as deadlines
 from liandong.deadlines.models import Deadline, DeadlineState
@@ -447,7 +447,7 @@ def id_number_for(party: Party, user) -> str:
     if not party.id_number_sealed:
         return ""
     if party.case.officers.filter(pk=user.pk).exists():
-        return sm4_decrypt(party.id_number_sealed)
+        return sm4_decrypt_shown(party.id_number_sealed)
     return party.masked_id_number
 
 

@@ -33,6 +33,22 @@ def sm4_encrypt(plaintext: str) -> str:
     return (_FORMAT + base64.b64encode(iv + sealed)).decode()
 
 
+UNREADABLE = "（无法解密：加密密钥与写入时不一致，请联系系统管理员）"
+
+
+def sm4_decrypt_shown(token: str) -> str:
+    """For showing a sealed value: its plaintext, or a note when it cannot be decrypted (the
+    key changed since it was written) — one blank field with its note, not a failed page. The
+    audit and the sweep see the failure; the person sees the note."""
+    import logging
+
+    try:
+        return sm4_decrypt(token)
+    except (ValueError, UnicodeDecodeError):
+        logging.getLogger("liandong.crypto").error("an SM4 value could not be decrypted")
+        return UNREADABLE
+
+
 def sm4_decrypt(token: str) -> str:
     raw = token.encode()
     if not raw.startswith(_FORMAT):

@@ -1,8 +1,10 @@
+import sys
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,7 +47,24 @@ def page_not_found(request, exception=None):
     )
 
 
+def database_down(exc: BaseException | None) -> bool:
+    """Whether a failure is the database being out of reach (not a fault of the request)."""
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+def unavailable() -> HttpResponse:
+    """The branded 503 page, drawn without the database (no person, no menu)."""
+    page = render_to_string("core/unavailable.html")
+    response = HttpResponse(page, status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
 def server_error(request):
+    if database_down(sys.exc_info()[1]):
+        return unavailable()
     return render(
         request,
         "core/error.html",

@@ -22,7 +22,7 @@ from liandong.audit import log as audit
 from liandong.cases.models import Case, DecisionKind
 from liandong.core import policy
 from liandong.core.actions import action
-from liandong.core.crypto import sm3_hex, sm4_decrypt, sm4_encrypt
+from liandong.core.crypto import sm3_hex, sm4_decrypt_shown, sm4_encrypt
 from liandong.core.validation import Errors, check_version, refuse, save_changes
 from liandong.credit import clients, entry, period_table, periods, shuanggongshi
 from liandong.credit.models import (
@@ -187,7 +187,9 @@ def export_row(record: CreditRecord, *, full_id: bool = True) -> dict:
     person = record.subject_category == SubjectCategory.NATURAL_PERSON
     id_number = ""
     if record.id_number_sealed:
-        id_number = sm4_decrypt(record.id_number_sealed) if full_id else record.masked_id_number
+        id_number = (
+            sm4_decrypt_shown(record.id_number_sealed) if full_id else record.masked_id_number
+        )
     return shuanggongshi.make_row(
         name=record.subject_name,
         category=record.subject_category,

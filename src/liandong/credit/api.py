@@ -17,7 +17,6 @@ from ninja.pagination import paginate
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
-from liandong.api.auth import ActiveSessionAuth, TokenAuth
 from liandong.core import policy
 from liandong.core.pagination import LimitOffsetPagination
 from liandong.core.validation import refuse
@@ -31,6 +30,7 @@ from liandong.credit.models import (
     SeverityChoice,
     SubjectCategory,
 )
+from liandong.organizations.auth import ActiveSessionAuth, TokenAuth
 
 router = Router(tags=["信用信息"])
 

@@ -1,5 +1,6 @@
 """State changes of jurisdictions, departments, people, liaisons and accounts."""
 
+import datetime as dt
 import secrets
 import string
 
@@ -16,6 +17,7 @@ from liandong.core import policy
 from liandong.core.actions import action
 from liandong.core.crypto import sm3_hex, sm4_decrypt, sm4_encrypt
 from liandong.core.validation import Errors, check_version, constraint_messages
+from liandong.organizations import rules
 from liandong.organizations.models import (
     ApiToken,
     Department,
@@ -311,6 +313,8 @@ def update_user(
         before=before,
         after=after,
     )
+    if not person.is_active:
+        revoke_all_tokens(person, reason=_("账户已停用"))
     return person
 
 
@@ -325,6 +329,7 @@ def reset_password(person: User, *, acting_user) -> str:
     person.save(update_fields=["password", "must_change_password", "password_changed_at"])
     LoginThrottle.objects.filter(username=person.username.lower()).delete()
     audit.record("organizations.user.reset_password", actor=acting_user, obj=person)
+    revoke_all_tokens(person, reason=_("密码被重置"))
     return password
 
 
@@ -431,6 +436,7 @@ def change_password(person: User, *, old_password: str, new_password: str, actin
     person.password_changed_at = timezone.now()
     person.save(update_fields=["password", "must_change_password", "password_changed_at"])
     audit.record("organizations.account.change_password", actor=acting_user, obj=person)
+    revoke_all_tokens(person, reason=_("修改了密码"))
 
 
 def new_totp_secret() -> str:
@@ -479,10 +485,15 @@ def enrol_second_factor(person: User, *, secret: str, code: str, acting_user) ->
 
 @action("organizations.account.check_second_factor")
 def check_second_factor(person: User, *, code: str, acting_user) -> None:
-    """Accept a TOTP code once (a replayed code is refused)."""
-    step = (
-        _accept_code(person, sm4_decrypt(person.totp_secret), code) if person.totp_secret else None
-    )
+    """Accept a TOTP code once (a replayed code is refused). A secret that cannot be decrypted
+    (the key changed) is refused with what to do, never let through."""
+    try:
+        secret = sm4_decrypt(person.totp_secret) if person.totp_secret else ""
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationError(
+            {"code": _("动态口令密钥无法解密（加密密钥已变更），请联系系统管理员重置动态口令。")}
+        ) from None
+    step = _accept_code(person, secret, code) if secret else None
     if step is None:
         raise ValidationError({"code": _("动态口令不正确或已使用。")})
     person.totp_last_step = step
@@ -497,24 +508,57 @@ def token_digest(token: str) -> str:
 
 
 @action("organizations.account.create_token")
-def create_api_token(person: User, *, name: str, acting_user) -> tuple[ApiToken, str]:
+def create_api_token(
+    person: User, *, name: str, acting_user, days: int | None = None
+) -> tuple[ApiToken, str]:
+    """A personal token, valid ``days`` (by default ``rules.TOKEN_DAYS``, at most a year)."""
     policy.require_of(acting_user, "organizations.account.manage", person)
+    errors = Errors()
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("请填写令牌用途。")})
-    if len(name) > 100:
-        raise ValidationError({"name": _("用途不能超过100个字符。")})
+        errors.add("name", _("请填写令牌用途。"), "required")
+    elif len(name) > 100:
+        errors.add("name", _("用途不能超过100个字符。"), "too_long")
+    days = rules.TOKEN_DAYS.value if days is None else days
+    if not 1 <= days <= rules.TOKEN_MAX_DAYS:
+        errors.add(
+            "days",
+            _("有效期为1至%(max)d日。") % {"max": rules.TOKEN_MAX_DAYS},
+            "invalid",
+        )
+    errors.raise_if_any()
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=person, name=name, prefix=plaintext[:10], digest=token_digest(plaintext)
+        user=person,
+        name=name,
+        prefix=plaintext[:10],
+        digest=token_digest(plaintext),
+        expires_at=timezone.now() + dt.timedelta(days=days),
     )
     audit.record(
         "organizations.account.create_token",
         actor=acting_user,
         obj=token,
-        after={"name": name, "prefix": token.prefix},
+        after={"name": name, "prefix": token.prefix, "expires_at": token.expires_at},
     )
     return token, plaintext
+
+
+def revoke_all_tokens(person: User, *, reason: str) -> int:
+    """A system step of the action that changed the person's credentials or status: their
+    tokens stop working (a password reset, a password change, a deactivation)."""
+    count = ApiToken.objects.filter(user=person, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if count:
+        audit.record(
+            "organizations.account.revoke_tokens",
+            actor=None,
+            obj=person,
+            after={"tokens": count},
+            message=reason,
+        )
+    return count
 
 
 @action("organizations.account.revoke_token")

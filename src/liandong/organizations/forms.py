@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liandong.organizations import rules
 from liandong.organizations.models import Department, DepartmentKind, LiaisonRank, Role, User
 
 
@@ -104,3 +105,10 @@ class LiaisonForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("用途"), max_length=100)
+    days = forms.IntegerField(
+        label=_("有效期（日）"),
+        initial=rules.TOKEN_DAYS.value,
+        min_value=1,
+        max_value=rules.TOKEN_MAX_DAYS,
+        help_text=_("到期自动失效；修改密码、密码被重置或账户停用时，全部令牌立即失效。"),
+    )

@@ -310,6 +310,10 @@ class LoginThrottle(models.Model):
 
 
 class ApiTokenQuerySet(models.QuerySet):
+    def usable(self, now=None) -> "ApiTokenQuerySet":
+        """Not revoked and not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
     def visible_to(self, user) -> "ApiTokenQuerySet":
         """Tokens are personal: each person sees only their own."""
         if not getattr(user, "is_authenticated", False):
@@ -326,6 +330,7 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("到期时间"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
@@ -344,4 +349,8 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()

@@ -50,6 +50,14 @@ TWO_FACTOR_ROLES = _GB22239 + (
     " d)：应采用口令、密码技术、生物技术等两种或两种以上组合的鉴别技术对用户进行身份鉴别，"
     "且其中一种鉴别技术至少应使用密码技术来实现"
 )
+TOKEN_DAYS = SecurityRule(
+    "security.token.days",
+    _("API 令牌默认有效期（日）"),
+    _GB22239
+    + " a)：身份鉴别信息具有复杂度要求并定期更换（令牌到期失效，可在创建时另选，最长一年）",
+    90,
+)
+TOKEN_MAX_DAYS = 365
 PENDING_SECOND_FACTOR_MINUTES = 5  # how long a password step stays valid waiting for the code
 
 

@@ -35,7 +35,10 @@ def token_create(request):
     if form.is_valid():
         try:
             _token, plaintext = actions.create_api_token(
-                request.user, name=form.cleaned_data["name"], acting_user=request.user
+                request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                acting_user=request.user,
             )
         except ValidationError as exc:
             apply_errors(form, exc)

@@ -1,4 +1,5 @@
-"""API authentication: personal tokens (Authorization: Bearer …) or the browser session."""
+"""API authentication: personal tokens (Authorization: Bearer …) or the browser session. Here,
+below every app whose API uses it (the platform's API, the credit check's token API)."""
 
 import datetime as dt
 
@@ -17,8 +18,9 @@ class TokenAuth(HttpBearer):
         if not token.startswith(TOKEN_PREFIX):
             return None
         found = (
-            ApiToken.objects.select_related("user__department__jurisdiction")
-            .filter(digest=token_digest(token), revoked_at__isnull=True, user__is_active=True)
+            ApiToken.objects.usable()
+            .select_related("user__department__jurisdiction")
+            .filter(digest=token_digest(token), user__is_active=True)
             .first()
         )
         if found is None:
