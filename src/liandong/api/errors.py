@@ -83,6 +83,18 @@ def install(api) -> None:
             status=413,
         )
 
+    @api.exception_handler(OverflowError)
+    def out_of_range(request, exc):
+        """A number in the path past what the database holds (the body's are refused by
+        ``api.parser``)."""
+        details = [{"field": None, "message": _("数值超出允许的范围。"), "type": "out_of_range"}]
+        _audit_refusal(request, details)
+        return api.create_response(
+            request,
+            error_body("validation_error", _("请求数据有误，请检查标出的字段。"), details),
+            status=422,
+        )
+
     @api.exception_handler(NinjaValidationError)
     def invalid_request(request, exc):
         details = [
@@ -111,7 +123,7 @@ def install(api) -> None:
             ]
         else:
             details = [{"field": None, "message": m, "type": exc.code} for m in exc.messages]
-        if any(d["type"] == "control_character" for d in details):
+        if any(d["type"] in ("control_character", "out_of_range") for d in details):
             _audit_refusal(request, details)  # refused by the parser, before any action
         return api.create_response(
             request,
