@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liandong.audit import actions
+from liandong.audit import actions, redaction
 from liandong.audit.forms import EntryFilterForm
 from liandong.audit.models import AuditEntry
 from liandong.core import policy
@@ -21,6 +21,8 @@ def entry_list(request):
     if request.GET:
         entries = form.apply(entries)
     page = Paginator(entries.order_by("-seq"), PAGE_SIZE).get_page(request.GET.get("page"))
+    hidden = redaction.for_request(request)
+    page.object_list = [redaction.masked_entry(e, hidden) for e in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     verifications = AuditEntry.objects.visible_to(request.user).filter(action="audit.chain.verify")[
@@ -43,6 +45,7 @@ def entry_list(request):
 def entry_detail(request, seq: int):
     policy.require(request.user, "audit.entry.view")
     entry = get_object_or_404(AuditEntry.objects.visible_to(request.user), seq=seq)
+    entry = redaction.masked_entry(entry, redaction.for_request(request))
     return render(request, "audit/entry_detail.html", {"title": _("审计记录"), "entry": entry})
 
 
