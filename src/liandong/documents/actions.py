@@ -32,7 +32,7 @@ from liandong.audit import log as audit
 from liandong.core import policy
 from liandong.core.actions import action
 from liandong.core.validation import Errors, refuse
-from liandong.documents import kinds, numbering, output, render
+from liandong.documents import kinds, numbering, output, render, text
 from liandong.documents.files import damaged
 from liandong.documents.models import DocumentFileCheck, IssuedDocument
 from liandong.documents.policy import Issuing
@@ -90,7 +90,7 @@ def issue_document(
     the 文种, the 主送 and the 成文日期 default to the department's name, the kind's name, the
     recipient's name and today."""
     document_kind = kinds.KINDS.get(kind)
-    content = render.without_controls(content)
+    content = text.without_controls(content)
     content = dataclasses.replace(
         content,
         issuer=content.issuer or department.name,
